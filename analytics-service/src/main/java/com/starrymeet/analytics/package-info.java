@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.analytics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.booking;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.celebrity;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,166 @@
+package com.starrymeet.common.config;
+
+import java.util.Map;
+
+import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.events.EventSettings;
+import com.starrymeet.common.events.IdempotentConsumer;
+import com.starrymeet.common.events.MalformedEventException;
+import com.starrymeet.common.events.OutboxRedelivery;
+import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.observability.TraceIdResponseFilter;
+import com.starrymeet.common.observability.TraceIds;
+import com.starrymeet.common.security.ServiceSecurityConfiguration;
+import com.starrymeet.common.security.ServiceSecurityProperties;
+import com.starrymeet.common.web.ProblemErrorController;
+import com.starrymeet.common.web.ProblemExceptionHandler;
+import com.starrymeet.common.web.ProblemWriter;
+import com.starrymeet.common.web.RequestBodyLimitFilter;
+import io.micrometer.tracing.Tracer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.modulith.events.EventExternalizationConfiguration;
+import org.springframework.modulith.events.FailedEventPublications;
+import org.springframework.modulith.events.RoutingTarget;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every StarryMeet servlet service gets by depending on common-lib: problem+json errors, the request
+ * size limit, trace ids on responses, the default security chain, and the event plumbing (outbox routing to
+ * Kafka, redelivery, idempotent consumption, dead-letter topics).
+ */
+@AutoConfiguration(before = { ErrorMvcAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({ WebSettings.class, ServiceSecurityProperties.class, EventSettings.class })
+public class StarryMeetServiceAutoConfiguration {
+
+	@Bean
+	TraceIds traceIds(ObjectProvider<Tracer> tracer) {
+		return new TraceIds(tracer);
+	}
+
+	@Bean
+	ProblemWriter problemWriter(JsonMapper json, TraceIds traceIds) {
+		return new ProblemWriter(json, traceIds);
+	}
+
+	@Bean
+	ProblemExceptionHandler problemExceptionHandler(TraceIds traceIds) {
+		return new ProblemExceptionHandler(traceIds);
+	}
+
+	@Bean
+	ProblemErrorController problemErrorController(ProblemWriter problems) {
+		return new ProblemErrorController(problems);
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebSettings settings, ProblemWriter problems) {
+		var registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(settings.maxRequestSize().toBytes(), problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<TraceIdResponseFilter> traceIdResponseFilter(TraceIds traceIds) {
+		var registration = new FilterRegistrationBean<>(new TraceIdResponseFilter(traceIds));
+		// after ServerHttpObservationFilter (HIGHEST_PRECEDENCE + 1) has opened the request's span
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain starrymeetSecurityFilterChain(HttpSecurity http, ServiceSecurityProperties properties,
+			ProblemWriter problems) throws Exception {
+		return ServiceSecurityConfiguration.build(http, properties, problems);
+	}
+
+	/** Carries the trace (and other thread-bound context) into @Async work such as the outbox send. */
+	@Bean
+	@ConditionalOnMissingBean
+	ContextPropagatingTaskDecorator contextPropagatingTaskDecorator() {
+		return new ContextPropagatingTaskDecorator();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAsync
+	@EnableScheduling
+	static class Events {
+
+		/** Every {@link EventEnvelope} goes to its aggregate's topic, keyed by aggregate id. */
+		@Bean
+		EventExternalizationConfiguration eventExternalizationConfiguration() {
+			return EventExternalizationConfiguration.externalizing()
+				.select(event -> event instanceof EventEnvelope<?>)
+				.route(EventEnvelope.class,
+						event -> RoutingTarget.forTarget(event.topic()).andKey(event.aggregateId()))
+				.headers(EventEnvelope.class,
+						event -> Map.of("eventId", event.eventId().toString(), "eventType", event.type()))
+				.build();
+		}
+
+		@Bean
+		IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+			return new IdempotentConsumer(jdbc, transactions, json);
+		}
+
+		@Bean
+		OutboxRedelivery outboxRedelivery(FailedEventPublications failed, EventSettings settings) {
+			return new OutboxRedelivery(failed, settings);
+		}
+
+		/**
+		 * Bounded retries, then the raw record goes to {@code <topic>.DLT} unchanged (its own string template,
+		 * since the outbox template serializes objects). Malformed records skip the retries.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(CommonErrorHandler.class)
+		CommonErrorHandler deadLetteringErrorHandler(KafkaProperties kafka, EventSettings settings) {
+			Map<String, Object> config = kafka.buildProducerProperties();
+			// records keep the consumer's deserialized form (String or byte[]); resend them as they came
+			var template = new KafkaTemplate<>(
+					new DefaultKafkaProducerFactory<Object, Object>(config, keysOrValues(), keysOrValues()));
+			var recoverer = new DeadLetterPublishingRecoverer(template,
+					(record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+			var handler = new DefaultErrorHandler(recoverer,
+					new FixedBackOff(settings.consumerBackoff().toMillis(), Math.max(0, settings.consumerAttempts() - 1)));
+			handler.addNotRetryableExceptions(MalformedEventException.class);
+			return handler;
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static org.apache.kafka.common.serialization.Serializer<Object> keysOrValues() {
+		return (org.apache.kafka.common.serialization.Serializer) new DelegatingByTypeSerializer(
+				Map.of(byte[].class, new ByteArraySerializer(), String.class, new StringSerializer()));
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.common.config;
+
+import org.jspecify.annotations.NullMarked;

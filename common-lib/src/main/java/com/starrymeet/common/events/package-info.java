@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.common.events;
+
+import org.jspecify.annotations.NullMarked;

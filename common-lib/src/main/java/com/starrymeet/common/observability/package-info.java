@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.common.observability;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.common.security;
+
+import org.jspecify.annotations.NullMarked;

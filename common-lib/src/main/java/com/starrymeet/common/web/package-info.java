@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.common.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.notification;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.payment;
+
+import org.jspecify.annotations.NullMarked;

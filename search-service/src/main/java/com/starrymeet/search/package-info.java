@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.search;
+
+import org.jspecify.annotations.NullMarked;

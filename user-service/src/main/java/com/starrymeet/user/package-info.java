@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.user;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,15 @@
+package com.starrymeet.user;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * Each feature package is a module: only its root package is visible to the others.
+ */
+class ModularityTests {
+
+	@Test
+	void featurePackagesOnlyUseEachOthersPublicApi() {
+		ApplicationModules.of(UserApplication.class).verify();
+	}
+}
