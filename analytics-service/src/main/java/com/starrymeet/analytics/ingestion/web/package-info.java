@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.analytics.ingestion.web;
+
+import org.jspecify.annotations.NullMarked;
