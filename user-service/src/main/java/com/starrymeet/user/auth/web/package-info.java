@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.user.auth.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,31 @@
+package com.starrymeet.user.token;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The access-token deny-list in Redis, read by the gateway: {@code denied:jti:<jti>}, kept until the token
+ * would have expired anyway.
+ */
+@Component
+public class DeniedTokens {
+
+	public static final String PREFIX = "denied:jti:";
+
+	private final StringRedisTemplate redis;
+
+	DeniedTokens(StringRedisTemplate redis) {
+		this.redis = redis;
+	}
+
+	public void deny(String jti, Instant expiresAt) {
+		var ttl = Duration.between(Instant.now(), expiresAt);
+		if (ttl.isNegative() || ttl.isZero()) {
+			return; // already expired: nothing to deny
+		}
+		redis.opsForValue().set(PREFIX + jti, "1", ttl);
+	}
+}

@@ -1,0 +1,18 @@
+package com.starrymeet.user.token;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How this service issues tokens.
+ *
+ * @param issuer the {@code iss} of every access token
+ * @param signingKeys PEM (PKCS#8) RSA private keys: the current one first, the previous one second. Empty means
+ * one key generated at start-up (local fleet, tests): its tokens die with the process.
+ */
+@ConfigurationProperties("starrymeet.identity")
+public record TokenSettings(@DefaultValue("https://auth.starrymeet.local") String issuer,
+		@DefaultValue List<String> signingKeys) {
+}
