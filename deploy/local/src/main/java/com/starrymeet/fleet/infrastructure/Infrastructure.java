@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.starrymeet.fleet.process.Ports;
+import com.starrymeet.fleet.process.ProcessTree;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -36,6 +37,8 @@ public final class Infrastructure implements AutoCloseable {
 	private @Nullable RedisServer redis;
 
 	private int redisPort;
+
+	private @Nullable Path postgresDataDir;
 
 	private Infrastructure(Consumer<String> progress) {
 		this.progress = progress;
@@ -64,6 +67,7 @@ public final class Infrastructure implements AutoCloseable {
 	private void startPostgres(Path dataDir, Path log, int port, Collection<String> databases) throws IOException {
 		var started = System.nanoTime();
 		Files.createDirectories(dataDir);
+		this.postgresDataDir = dataDir;
 		this.postgres = EmbeddedPostgres.builder()
 			.setDataDirectory(dataDir)
 			.setCleanDataDirectory(false)
@@ -136,12 +140,12 @@ public final class Infrastructure implements AutoCloseable {
 
 	/** The postmaster, read from {@code postmaster.pid} in the data directory. */
 	public Optional<ProcessHandle> postgresProcess() {
-		var database = this.postgres;
-		return database == null ? Optional.empty() : postmasterOf(database);
+		var dataDir = this.postgresDataDir;
+		return this.postgres == null || dataDir == null ? Optional.empty() : postmasterOf(dataDir);
 	}
 
-	private static Optional<ProcessHandle> postmasterOf(EmbeddedPostgres database) {
-		var pidFile = database.getDataDirectory().toPath().resolve("postmaster.pid");
+	private static Optional<ProcessHandle> postmasterOf(Path dataDir) {
+		var pidFile = dataDir.resolve("postmaster.pid");
 		try {
 			var lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
 			return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
@@ -162,6 +166,7 @@ public final class Infrastructure implements AutoCloseable {
 	/** Stops Redis, Kafka and PostgreSQL, in that order. Safe to call more than once. */
 	@Override
 	public synchronized void close() {
+		var processes = processes();
 		var failures = new ArrayList<String>();
 		var server = this.redis;
 		this.redis = null;
@@ -186,7 +191,8 @@ public final class Infrastructure implements AutoCloseable {
 		var database = this.postgres;
 		this.postgres = null;
 		if (database != null) {
-			var postmaster = postmasterOf(database);
+			var dataDir = this.postgresDataDir;
+			var postmaster = dataDir == null ? Optional.<ProcessHandle>empty() : postmasterOf(dataDir);
 			try {
 				database.close();
 			}
@@ -196,6 +202,10 @@ public final class Infrastructure implements AutoCloseable {
 				failures.add("PostgreSQL: " + ex.getMessage());
 			}
 		}
+		// pg_ctl returns once postmaster.pid is gone, a moment before the processes have exited
+		ProcessTree.awaitExit(processes, Duration.ofSeconds(15));
+		ProcessTree.stop(processes.stream().filter(ProcessHandle::isAlive).toList(), Duration.ofSeconds(5))
+			.forEach(killed -> failures.add("killed pid " + killed.pid()));
 		if (!failures.isEmpty()) {
 			this.progress.accept("  infrastructure stop reported: " + String.join("; ", failures));
 		}

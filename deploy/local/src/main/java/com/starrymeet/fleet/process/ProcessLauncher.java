@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +78,7 @@ public final class ProcessLauncher implements AutoCloseable {
 	}
 
 	private static @Nullable String findSetpriv() {
-		if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+		if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
 			return null;
 		}
 		for (var location : SETPRIV_LOCATIONS) {

@@ -47,7 +47,8 @@ public final class ProcessTree {
 		return killed;
 	}
 
-	private static void awaitExit(Collection<ProcessHandle> handles, Duration timeout) {
+	/** Waits until every handle has exited or {@code timeout} has passed. */
+	public static void awaitExit(Collection<ProcessHandle> handles, Duration timeout) {
 		var deadline = System.nanoTime() + timeout.toNanos();
 		for (var handle : handles) {
 			var left = deadline - System.nanoTime();
@@ -86,10 +87,30 @@ public final class ProcessTree {
 		}
 	}
 
-	/** Sum of {@link #rssKb} over a process and its descendants (shared memory is counted more than once). */
-	public static long treeRssKb(ProcessHandle root) {
-		var total = Math.max(0, rssKb(root.pid()));
-		total += root.descendants().mapToLong(child -> Math.max(0, rssKb(child.pid()))).sum();
-		return total;
+	/**
+	 * Proportional set size in KiB of a process and its descendants ({@code Pss} of
+	 * {@code /proc/<pid>/smaps_rollup}, which shares shared memory out fairly), or -1 when unknown.
+	 */
+	public static long treePssKb(ProcessHandle root) {
+		var own = pssKb(root.pid());
+		if (own < 0) {
+			return -1;
+		}
+		return own + root.descendants().mapToLong(child -> Math.max(0, pssKb(child.pid()))).sum();
+	}
+
+	private static long pssKb(long pid) {
+		try {
+			for (var line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"),
+					StandardCharsets.UTF_8)) {
+				if (line.startsWith("Pss:")) {
+					return Long.parseLong(line.substring("Pss:".length()).replace("kB", "").trim());
+				}
+			}
+			return -1;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
 	}
 }

@@ -1,0 +1,527 @@
+package com.starrymeet.fleet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.starrymeet.fleet.infrastructure.Infrastructure;
+import com.starrymeet.fleet.process.PidFile;
+import com.starrymeet.fleet.process.Ports;
+import com.starrymeet.fleet.process.ProcessLauncher;
+import com.starrymeet.fleet.process.ProcessTree;
+import com.starrymeet.fleet.process.ServiceProcess;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running StarryMeet fleet: PostgreSQL, Kafka and Redis, then every service as its own JVM.
+ * {@link #start(FleetOptions)} returns once every service answers its readiness probe; {@link #close()} (also
+ * run by a JVM shutdown hook, i.e. on Ctrl-C) stops every process it started, then Redis, Kafka and
+ * PostgreSQL.
+ */
+public final class Fleet implements AutoCloseable {
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+	/** A service that is still starting holds nothing worth a graceful shutdown. */
+	private static final Duration FAILED_START_GRACE = Duration.ofSeconds(5);
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+	private final FleetOptions options;
+
+	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+	private final Map<Service, ServiceProcess> running = new ConcurrentHashMap<>();
+
+	/** Every process this fleet ever started, including stopped ones and infrastructure. */
+	private final List<ProcessHandle> started = new CopyOnWriteArrayList<>();
+
+	private final ProcessLauncher launcher = new ProcessLauncher();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	private final PidFile pidFile;
+
+	private final Object lifecycle = new Object();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private final Thread shutdownHook = new Thread(this::close, "fleet-shutdown");
+
+	private @Nullable FileChannel lockChannel;
+
+	private @Nullable FileLock lock;
+
+	private @Nullable Infrastructure infrastructure;
+
+	private Duration startupTime = Duration.ZERO;
+
+	private Fleet(FleetOptions options) {
+		this.options = options;
+		this.pidFile = new PidFile(options.dataDir().resolve("fleet.pids"));
+	}
+
+	/**
+	 * Starts the whole fleet and waits until every service is ready.
+	 * @throws FleetException when something does not come up; everything already started is stopped again
+	 */
+	public static Fleet start(FleetOptions options) {
+		var fleet = new Fleet(options);
+		Runtime.getRuntime().addShutdownHook(fleet.shutdownHook);
+		try {
+			fleet.boot();
+			return fleet;
+		}
+		catch (RuntimeException ex) {
+			fleet.shutdown(FAILED_START_GRACE);
+			throw ex instanceof FleetException ? ex : new FleetException(ex.getMessage(), ex);
+		}
+	}
+
+	private void boot() {
+		var began = System.nanoTime();
+		var progress = this.options.progress();
+		step(() -> {
+			checkJars();
+			prepareDataDir();
+			resolvePorts();
+		});
+		step(() -> {
+			this.infrastructure = Infrastructure.start(this.options.dataDir().resolve("postgres"),
+					this.options.logDir(), this.options.postgresPort(), this.options.redisPort(),
+					databases(), progress);
+			this.started.addAll(this.infrastructure.processes());
+			recordPids();
+		});
+		step(() -> {
+			progress.accept("Starting " + Service.values().length + " services (logs in " + this.options.logDir()
+					+ ")" + (this.launcher.childrenDieWithLauncher() ? "" : "; setpriv not found, "
+							+ "services would outlive a killed launcher"));
+			for (var service : Service.values()) {
+				try {
+					Files.deleteIfExists(log(service));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				launch(service);
+			}
+		});
+		awaitReady(List.of(Service.values()), began);
+		this.startupTime = Duration.ofNanos(System.nanoTime() - began);
+	}
+
+	/** Stops one service (SIGTERM, then SIGKILL after 30 s). */
+	public void stop(String service) {
+		var which = Service.of(service);
+		var process = this.running.remove(which);
+		if (process == null) {
+			throw new IllegalStateException(which.module() + " is not running");
+		}
+		process.stop(STOP_GRACE);
+		this.options.progress().accept(which.module() + " stopped");
+	}
+
+	/** Starts a stopped service again on its port and waits until it is ready. */
+	public void start(String service) {
+		var which = Service.of(service);
+		step(() -> {
+			if (this.running.containsKey(which)) {
+				throw new IllegalStateException(which.module() + " is already running");
+			}
+			launch(which);
+		});
+		awaitReady(List.of(which), System.nanoTime());
+	}
+
+	/** {@code http://localhost:<gateway port>}. */
+	public URI gatewayUrl() {
+		return URI.create("http://localhost:" + port(Service.GATEWAY.module()));
+	}
+
+	public int port(String service) {
+		var port = this.ports.get(Service.of(service));
+		if (port == null) {
+			throw new IllegalStateException("Ports are not assigned yet");
+		}
+		return port;
+	}
+
+	/** From {@link #start(FleetOptions)} until every service was ready. */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	public FleetOptions options() {
+		return this.options;
+	}
+
+	/** Every process this fleet started (services, also stopped or restarted ones; PostgreSQL; Redis). */
+	public List<ProcessHandle> startedProcesses() {
+		return List.copyOf(new LinkedHashSet<>(this.started));
+	}
+
+	/** One row per service, then PostgreSQL, Kafka (inside this JVM) and Redis. */
+	public List<Member> members() {
+		var members = new ArrayList<Member>();
+		for (var service : Service.values()) {
+			var process = this.running.get(service);
+			var port = this.ports.getOrDefault(service, 0);
+			members.add(process == null ? new Member(service.module(), port, "http://localhost:" + port, -1, -1)
+					: new Member(service.module(), port, process.baseUrl().toString(), process.pid(),
+							process.rssKb()));
+		}
+		var infra = this.infrastructure;
+		if (infra != null) {
+			var postmaster = infra.postgresProcess();
+			members.add(new Member("postgresql", infra.postgresPort(), infra.jdbcUrl("starrymeet_*"),
+					postmaster.map(ProcessHandle::pid).orElse(-1L),
+					postmaster.map(ProcessTree::treePssKb).orElse(-1L)));
+			var bootstrap = infra.kafkaBootstrapServers();
+			var self = ProcessHandle.current().pid();
+			members.add(new Member("kafka (in launcher)", portOf(bootstrap), bootstrap, self, ProcessTree.rssKb(self)));
+			var redis = infra.redisProcess();
+			members.add(new Member("redis", infra.redisPort(), "redis://localhost:" + infra.redisPort(),
+					redis.map(ProcessHandle::pid).orElse(-1L),
+					redis.map(handle -> ProcessTree.rssKb(handle.pid())).orElse(-1L)));
+		}
+		return members;
+	}
+
+	/** Blocks until {@link #close()} has finished (e.g. after Ctrl-C). */
+	public void awaitClosed() throws InterruptedException {
+		this.stopped.await();
+	}
+
+	/**
+	 * Stops every service (SIGTERM to all at once, SIGKILL after 30 s, descendants included), then Redis, Kafka
+	 * and PostgreSQL. Safe to call more than once and from a shutdown hook.
+	 */
+	@Override
+	public void close() {
+		shutdown(STOP_GRACE);
+	}
+
+	private void shutdown(Duration grace) {
+		if (!this.closed.compareAndSet(false, true)) {
+			awaitQuietly();
+			return;
+		}
+		try {
+			synchronized (this.lifecycle) {
+				var progress = this.options.progress();
+				if (!this.running.isEmpty()) {
+					progress.accept("Stopping " + this.running.size() + " services ...");
+				}
+				var processes = new ArrayList<ProcessHandle>();
+				this.running.values().forEach(process -> {
+					process.markStopping();
+					processes.add(process.handle());
+				});
+				this.running.clear();
+				var killed = ProcessTree.stop(processes, grace);
+				killed.forEach(handle -> progress.accept("  killed pid " + handle.pid() + " (no exit after SIGTERM)"));
+				var infra = this.infrastructure;
+				if (infra != null) {
+					this.started.addAll(infra.processes());
+					progress.accept("Stopping Redis, Kafka and PostgreSQL ...");
+					infra.close();
+				}
+				this.launcher.close();
+				if (this.lock != null) {
+					this.pidFile.delete();
+					releaseLock();
+				}
+				if (infra != null || !processes.isEmpty()) {
+					progress.accept("Fleet stopped.");
+				}
+			}
+		}
+		finally {
+			this.stopped.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+			}
+			catch (IllegalStateException ex) {
+				// already shutting down: this is the hook
+			}
+		}
+	}
+
+	private void awaitQuietly() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void step(Runnable action) {
+		synchronized (this.lifecycle) {
+			if (this.closed.get()) {
+				throw new FleetException("The fleet was stopped");
+			}
+			action.run();
+		}
+	}
+
+	private void checkJars() {
+		var missing = new ArrayList<String>();
+		for (var service : Service.values()) {
+			var jar = service.jar(this.options.home());
+			if (!Files.isRegularFile(jar)) {
+				missing.add(jar.toString());
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new FleetException("Service jar(s) missing under " + this.options.home() + ":\n  "
+					+ String.join("\n  ", missing) + "\nRun ./starrymeet run to build (or pass --home=<project root>).");
+		}
+	}
+
+	private void prepareDataDir() {
+		var dataDir = this.options.dataDir();
+		try {
+			Files.createDirectories(dataDir);
+			var channel = FileChannel.open(dataDir.resolve("fleet.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE);
+			var acquired = channel.tryLock();
+			if (acquired == null) {
+				channel.close();
+				throw new FleetException("Another fleet is running from " + dataDir + "; stop it first (Ctrl-C)");
+			}
+			this.lockChannel = channel;
+			this.lock = acquired;
+			var leftovers = this.pidFile.reap(STOP_GRACE);
+			if (leftovers > 0) {
+				this.options.progress()
+					.accept("Stopped " + leftovers + " process(es) left over by a launcher that did not exit cleanly");
+			}
+			if (this.options.fresh()) {
+				this.options.progress().accept("--fresh: wiping " + dataDir);
+				wipe(dataDir);
+			}
+			Files.createDirectories(this.options.logDir());
+			System.setProperty("org.slf4j.simpleLogger.logFile",
+					System.getProperty("org.slf4j.simpleLogger.logFile",
+							this.options.logDir().resolve("infrastructure.log").toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void resolvePorts() {
+		var taken = new ArrayList<String>();
+		for (var service : Service.values()) {
+			int port = this.options.ports().get(service);
+			if (port == 0) {
+				port = Ports.free();
+			}
+			else if (!Ports.isFree(port)) {
+				taken.add(port + " (" + service.module() + ")");
+			}
+			this.ports.put(service, port);
+		}
+		if (!taken.isEmpty()) {
+			throw new FleetException("Port(s) already in use: " + String.join(", ", taken)
+					+ ". Is another fleet running? Choose others with --port-base=N.");
+		}
+	}
+
+	private List<String> databases() {
+		return Arrays.stream(Service.values())
+			.filter(service -> !service.isGateway())
+			.map(Service::database)
+			.toList();
+	}
+
+	private void launch(Service service) {
+		var process = ServiceProcess.launch(service.module(), this.ports.get(service), command(service),
+				log(service), this.launcher, message -> {
+					if (!this.closed.get()) {
+						this.options.progress().accept("WARNING: " + message);
+					}
+				});
+		this.running.put(service, process);
+		this.started.add(process.handle());
+		recordPids();
+	}
+
+	private List<String> command(Service service) {
+		var command = new ArrayList<String>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(this.options.jvmOptions());
+		if (Runtime.version().feature() >= 24) {
+			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		command.add("--enable-native-access=ALL-UNNAMED");
+		command.add("-Dstarrymeet.fleet.data=" + this.options.dataDir());
+		command.add("-jar");
+		command.add(service.jar(this.options.home()).toString());
+		command.add("--server.port=" + this.ports.get(service));
+		if (service.isGateway()) {
+			for (var downstream : Service.values()) {
+				if (!downstream.isGateway()) {
+					command.add("--starrymeet.gateway.services." + downstream.context() + "=http://localhost:"
+							+ this.ports.get(downstream));
+				}
+			}
+			return command;
+		}
+		var infra = requireInfrastructure();
+		command.add("--spring.datasource.url=" + infra.jdbcUrl(service.database()));
+		command.add("--spring.datasource.username=postgres");
+		command.add("--spring.datasource.password=postgres");
+		command.add("--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers());
+		command.add("--spring.data.redis.host=localhost");
+		command.add("--spring.data.redis.port=" + infra.redisPort());
+		command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
+				+ this.ports.get(Service.USER) + "/.well-known/jwks.json");
+		return command;
+	}
+
+	private void awaitReady(List<Service> services, long beganNanos) {
+		var pending = new ArrayList<>(services);
+		var deadline = System.nanoTime() + this.options.readyTimeout().toNanos();
+		while (!pending.isEmpty()) {
+			if (this.closed.get()) {
+				throw new FleetException("The fleet was stopped while starting");
+			}
+			for (var iterator = pending.iterator(); iterator.hasNext();) {
+				var service = iterator.next();
+				var process = this.running.get(service);
+				if (process == null) {
+					throw new FleetException(service.module() + " was stopped while starting");
+				}
+				if (!process.isAlive()) {
+					throw new FleetException(service.module() + " exited with code " + process.exitCode()
+							+ " before it was ready. Log: " + process.log() + "\n" + process.logTail(25));
+				}
+				if (process.isReady(this.http)) {
+					iterator.remove();
+					this.options.progress()
+						.accept(String.format("  %-20s ready after %.1f s", service.module(),
+								(System.nanoTime() - beganNanos) / 1e9));
+				}
+			}
+			if (pending.isEmpty()) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				var first = this.running.get(pending.get(0));
+				throw new FleetException("Not ready within " + this.options.readyTimeout().toSeconds() + " s: "
+						+ pending.stream().map(Service::module).toList() + ". Log: "
+						+ (first == null ? log(pending.get(0)) : first.log())
+						+ (first == null ? "" : "\n" + first.logTail(25)));
+			}
+			try {
+				Thread.sleep(POLL_INTERVAL);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new FleetException("Interrupted while waiting for services", ex);
+			}
+		}
+	}
+
+	private Path log(Service service) {
+		return this.options.logDir().resolve(service.module() + ".log");
+	}
+
+	private Infrastructure requireInfrastructure() {
+		var infra = this.infrastructure;
+		if (infra == null) {
+			throw new IllegalStateException("Infrastructure is not running");
+		}
+		return infra;
+	}
+
+	private void recordPids() {
+		var handles = new ArrayList<ProcessHandle>();
+		this.running.values().forEach(process -> handles.add(process.handle()));
+		var infra = this.infrastructure;
+		if (infra != null) {
+			infra.postgresProcess().ifPresent(handles::add);
+			infra.redisProcess().ifPresent(handles::add);
+		}
+		this.pidFile.record(handles);
+	}
+
+	private void releaseLock() {
+		try {
+			var held = this.lock;
+			if (held != null) {
+				held.release();
+			}
+			var channel = this.lockChannel;
+			if (channel != null) {
+				channel.close();
+			}
+		}
+		catch (IOException ex) {
+			// released when the JVM exits anyway
+		}
+	}
+
+	private static int portOf(String bootstrapServers) {
+		var first = bootstrapServers.split(",")[0];
+		try {
+			return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/** Deletes everything under {@code dir} except the lock file this fleet holds. */
+	private static void wipe(Path dir) throws IOException {
+		Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+				if (!file.getFileName().toString().equals("fleet.lock") || !file.getParent().equals(dir)) {
+					Files.delete(file);
+				}
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path visited, @Nullable IOException ex) throws IOException {
+				if (ex != null) {
+					throw ex;
+				}
+				if (!visited.equals(dir)) {
+					Files.delete(visited);
+				}
+				return FileVisitResult.CONTINUE;
+			}
+		});
+	}
+
+	/** One line of the status table. {@code pid} and {@code rssKb} are -1 when unknown or stopped. */
+	public record Member(String name, int port, String url, long pid, long rssKb) {
+	}
+}

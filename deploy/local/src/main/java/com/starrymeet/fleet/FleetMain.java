@@ -1,0 +1,137 @@
+package com.starrymeet.fleet;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code java -jar local-fleet.jar [options]}: starts the fleet, prints a table of what runs where, and stops
+ * everything on Ctrl-C.
+ */
+public final class FleetMain {
+
+	private static final String USAGE = """
+			Usage: java -jar deploy/local/target/local-fleet.jar [options]
+
+			Starts PostgreSQL 17, Kafka, Redis and every StarryMeet service as its own JVM; Ctrl-C stops all.
+			  --home=DIR           project root with the built service jars
+			                       (default: system property starrymeet.home, else the current directory)
+			  --data-dir=DIR       PostgreSQL data, logs, pid file (default: <home>/.fleet-data)
+			  --fresh              wipe the data directory first (empty databases)
+			  --port-base=N        gateway on N, services on N+1 .. N+7 (default 8080)
+			  --postgres-port=N    PostgreSQL port (default: a free port)
+			  --redis-port=N       Redis port (default: a free port)
+			  --timeout=SECONDS    how long the services may take to become ready (default 240)
+			  --help               this text
+			""";
+
+	private FleetMain() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		@Nullable FleetOptions options;
+		try {
+			options = parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options == null) {
+			System.out.print(USAGE);
+			return;
+		}
+		System.out.println("StarryMeet local fleet: home " + options.home() + ", data " + options.dataDir());
+		Fleet fleet;
+		try {
+			fleet = Fleet.start(options);
+		}
+		catch (FleetException ex) {
+			System.err.println();
+			System.err.println("The fleet did not start: " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		printTable(fleet, System.out);
+		fleet.awaitClosed();
+	}
+
+	/** Parses the options; {@code null} means "print the usage". */
+	static @Nullable FleetOptions parse(String[] args) {
+		var home = Path.of(System.getProperty("starrymeet.home", "."));
+		for (var arg : args) {
+			if (arg.startsWith("--home=")) {
+				home = Path.of(value(arg));
+			}
+		}
+		var options = FleetOptions.defaults(home);
+		for (var arg : args) {
+			if (arg.equals("--help") || arg.equals("-h")) {
+				return null;
+			}
+			else if (arg.equals("--fresh")) {
+				options = options.withFresh(true);
+			}
+			else if (arg.startsWith("--data-dir=")) {
+				options = options.withDataDir(Path.of(value(arg)));
+			}
+			else if (arg.startsWith("--port-base=")) {
+				options = options.withPortBase(number(arg));
+			}
+			else if (arg.startsWith("--postgres-port=")) {
+				options = options.withPostgresPort(number(arg));
+			}
+			else if (arg.startsWith("--redis-port=")) {
+				options = options.withRedisPort(number(arg));
+			}
+			else if (arg.startsWith("--timeout=")) {
+				options = options.withReadyTimeout(Duration.ofSeconds(number(arg)));
+			}
+			else if (!arg.startsWith("--home=")) {
+				throw new IllegalArgumentException("Unknown option: " + arg);
+			}
+		}
+		return options;
+	}
+
+	static void printTable(Fleet fleet, PrintStream out) {
+		List<Fleet.Member> members = fleet.members();
+		var format = "%-22s %6s  %-50s %8s %9s%n";
+		out.println();
+		out.printf(format, "SERVICE", "PORT", "URL", "PID", "RSS");
+		long total = 0;
+		for (var member : members) {
+			out.printf(format, member.name(), member.port(), member.url(), member.pid() < 0 ? "-" : member.pid(),
+					member.rssKb() < 0 ? "-" : (member.rssKb() / 1024) + " MB");
+			total += Math.max(0, member.rssKb());
+		}
+		out.printf(format, "total", "", "", "", (total / 1024) + " MB");
+		out.println("RSS: VmRSS of each JVM and of redis-server; PostgreSQL: PSS summed over all its processes.");
+		out.println();
+		out.println("Gateway: " + fleet.gatewayUrl());
+		var jvmStart = ProcessHandle.current().info().startInstant();
+		var sinceLaunch = jvmStart.map(start -> Duration.between(start, Instant.now()));
+		out.printf("All %d services healthy in %.1f s after launch (%.1f s in Fleet.start). Ctrl-C stops everything.%n",
+				Service.values().length,
+				sinceLaunch.orElse(fleet.startupTime()).toMillis() / 1000.0, fleet.startupTime().toMillis() / 1000.0);
+	}
+
+	private static String value(String arg) {
+		return arg.substring(arg.indexOf('=') + 1);
+	}
+
+	private static int number(String arg) {
+		try {
+			return Integer.parseInt(value(arg));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("Not a number: " + arg);
+		}
+	}
+}

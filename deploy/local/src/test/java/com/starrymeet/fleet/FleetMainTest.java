@@ -1,0 +1,55 @@
+package com.starrymeet.fleet;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class FleetMainTest {
+
+	@Test
+	void defaultsAreTheDocumentedPortsAndDataUnderHome() {
+		var options = FleetMain.parse(new String[] { "--home=/srv/starrymeet" });
+
+		assertThat(options).isNotNull();
+		assertThat(options.home()).isEqualTo(Path.of("/srv/starrymeet"));
+		assertThat(options.dataDir()).isEqualTo(Path.of("/srv/starrymeet/.fleet-data"));
+		assertThat(options.fresh()).isFalse();
+		assertThat(options.ports()).containsEntry(Service.GATEWAY, 8080)
+			.containsEntry(Service.USER, 8081)
+			.containsEntry(Service.CELEBRITY, 8082)
+			.containsEntry(Service.ANALYTICS, 8087);
+	}
+
+	@Test
+	void portBaseMovesEveryService() {
+		var options = FleetMain.parse(new String[] { "--port-base=9100", "--fresh", "--timeout=60" });
+
+		assertThat(options).isNotNull();
+		assertThat(options.fresh()).isTrue();
+		assertThat(options.readyTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(options.ports()).containsEntry(Service.GATEWAY, 9100)
+			.containsEntry(Service.BOOKING, 9103)
+			.containsEntry(Service.ANALYTICS, 9107);
+	}
+
+	@Test
+	void unknownOptionsAndBadNumbersAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--prot-base=1" }))
+			.withMessageContaining("--prot-base");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--port-base=x" }))
+			.withMessageContaining("Not a number");
+	}
+
+	@Test
+	void servicesAreFoundByModuleOrContextAndJarsByVersion() {
+		assertThat(Service.of("celebrity-service")).isEqualTo(Service.CELEBRITY);
+		assertThat(Service.of("celebrity")).isEqualTo(Service.CELEBRITY);
+		assertThat(Service.CELEBRITY.jar(Path.of("/p")))
+			.isEqualTo(Path.of("/p/celebrity-service/target/celebrity-service-0.1.0-SNAPSHOT.jar"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Service.of("billing"));
+	}
+}

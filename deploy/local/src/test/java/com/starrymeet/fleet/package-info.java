@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.fleet;
+
+import org.jspecify.annotations.NullMarked;
