@@ -401,8 +401,18 @@ public final class Fleet implements AutoCloseable {
 		command.add("--spring.data.redis.port=" + infra.redisPort());
 		command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
 				+ this.ports.get(Service.USER) + "/.well-known/jwks.json");
+		if (service == Service.USER) {
+			// the local fleet's admin account, created by user-service if absent; never set in production
+			command.add("--starrymeet.identity.seed-admin.email=" + LOCAL_ADMIN_EMAIL);
+			command.add("--starrymeet.identity.seed-admin.password=" + LOCAL_ADMIN_PASSWORD);
+		}
 		return command;
 	}
+
+	/** Credentials of the local-only admin account, printed at start and listed in the README. */
+	public static final String LOCAL_ADMIN_EMAIL = "admin@starrymeet.local";
+
+	public static final String LOCAL_ADMIN_PASSWORD = "Local-Admin-2026!";
 
 	private void awaitReady(List<Service> services, long beganNanos) {
 		var pending = new ArrayList<>(services);

@@ -115,6 +115,7 @@ public final class FleetMain {
 		out.println("RSS: VmRSS of each JVM and of redis-server; PostgreSQL: PSS summed over all its processes.");
 		out.println();
 		out.println("Gateway: " + fleet.gatewayUrl());
+		out.println("Local admin (this machine only): " + Fleet.LOCAL_ADMIN_EMAIL + " / " + Fleet.LOCAL_ADMIN_PASSWORD);
 		var jvmStart = ProcessHandle.current().info().startInstant();
 		var sinceLaunch = jvmStart.map(start -> Duration.between(start, Instant.now()));
 		out.printf("All %d services healthy in %.1f s after launch (%.1f s in Fleet.start). Ctrl-C stops everything.%n",
