@@ -2,9 +2,12 @@ package com.starrymeet.user.account;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.starrymeet.common.web.Pagination.PageQuery;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -68,6 +71,129 @@ public class Users {
 			.param("avatar", avatarUrl)
 			.query(Long.class)
 			.single();
+	}
+
+	/** Inserts an ADMIN with a verified email, or returns false when the email is taken. */
+	boolean insertAdmin(UUID id, String email, String passwordHash, String firstName, String lastName) {
+		return jdbc.sql("""
+				INSERT INTO app_user (id, email, password_hash, first_name, last_name, role, email_verified)
+				VALUES (:id, :email, :hash, :first, :last, 'ADMIN', true)
+				ON CONFLICT ((lower(email))) DO NOTHING""")
+			.param("id", id)
+			.param("email", email)
+			.param("hash", passwordHash)
+			.param("first", firstName)
+			.param("last", lastName)
+			.update() == 1;
+	}
+
+	public Optional<String> status(UUID id) {
+		return jdbc.sql("SELECT status FROM app_user WHERE id = :id").param("id", id).query(String.class).optional();
+	}
+
+	Optional<String> passwordHash(UUID id) {
+		return jdbc.sql("SELECT password_hash FROM app_user WHERE id = :id").param("id", id).query(String.class).optional();
+	}
+
+	long setPassword(UUID id, String passwordHash) {
+		return jdbc.sql("""
+				UPDATE app_user SET password_hash = :hash, version = version + 1, updated_at = now()
+				WHERE id = :id RETURNING version""")
+			.param("id", id)
+			.param("hash", passwordHash)
+			.query(Long.class)
+			.single();
+	}
+
+	void markEmailVerified(UUID id) {
+		jdbc.sql("""
+				UPDATE app_user SET email_verified = true, version = version + 1, updated_at = now()
+				WHERE id = :id AND NOT email_verified""")
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Erases the personal data of an account: the email becomes {@code deleted-<id>@deleted.invalid}, names,
+	 * phone, avatar and the 2FA secret are cleared, the password can never match (not a bcrypt hash).
+	 */
+	long anonymize(UUID id) {
+		return jdbc.sql("""
+				UPDATE app_user SET email = 'deleted-' || id || '@deleted.invalid', first_name = NULL, last_name = NULL,
+				       phone = NULL, avatar_url = NULL, password_hash = '!erased', totp_secret = NULL,
+				       totp_enabled = false, totp_last_step = NULL, status = 'DELETED', deleted_at = now(),
+				       version = version + 1, updated_at = now()
+				WHERE id = :id AND status <> 'DELETED' RETURNING version""")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Sets the status when it differs; returns the new version, or empty if nothing changed (or no such user). */
+	public Optional<Long> changeStatus(UUID id, String from, String to) {
+		return jdbc.sql("""
+				UPDATE app_user SET status = :to, version = version + 1, updated_at = now()
+				WHERE id = :id AND status = :from RETURNING version""")
+			.param("id", id)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** Sets the role of a live account; returns the new version, or empty if there is no such live account. */
+	public Optional<Long> changeRole(UUID id, String role) {
+		return jdbc.sql("""
+				UPDATE app_user SET role = :role, version = version + 1, updated_at = now()
+				WHERE id = :id AND status <> 'DELETED' RETURNING version""")
+			.param("id", id)
+			.param("role", role)
+			.query(Long.class)
+			.optional();
+	}
+
+	/** A page of accounts matching the filters, newest first, and the total. */
+	public record Page(List<User> users, long total) {
+	}
+
+	/**
+	 * Searches accounts: {@code q} matches email, first or last name (case-insensitive, substring); role and
+	 * status filter exactly.
+	 */
+	public Page search(@Nullable String q, @Nullable String role, @Nullable String status, PageQuery page) {
+		var where = new ArrayList<String>();
+		where.add("true");
+		if (q != null && !q.isBlank()) {
+			where.add("(lower(email) LIKE :q ESCAPE '\\' OR lower(first_name) LIKE :q ESCAPE '\\' "
+					+ "OR lower(last_name) LIKE :q ESCAPE '\\' OR lower(coalesce(first_name, '') || ' ' || coalesce(last_name, '')) LIKE :q ESCAPE '\\')");
+		}
+		if (role != null) {
+			where.add("role = :role");
+		}
+		if (status != null) {
+			where.add("status = :status");
+		}
+		var condition = String.join(" AND ", where);
+		var pattern = q == null ? null
+				: "%" + q.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		var count = jdbc.sql("SELECT count(*) FROM app_user WHERE " + condition);
+		var list = jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE " + condition
+				+ " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");
+		if (pattern != null && !q.isBlank()) {
+			count = count.param("q", pattern);
+			list = list.param("q", pattern);
+		}
+		if (role != null) {
+			count = count.param("role", role);
+			list = list.param("role", role);
+		}
+		if (status != null) {
+			count = count.param("status", status);
+			list = list.param("status", status);
+		}
+		long total = count.query(Long.class).single();
+		var users = list.param("limit", page.limit()).param("offset", page.offset()).query(Users::map).list();
+		return new Page(users, total);
 	}
 
 	private static User map(ResultSet rs, int row) throws SQLException {

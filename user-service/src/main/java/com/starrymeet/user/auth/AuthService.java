@@ -47,8 +47,8 @@ public class AuthService {
 		}));
 	}
 
-	public Session login(String email, String password) {
-		var user = accounts.authenticate(email, password); // counts failures in their own statements
+	public Session login(String email, String password, @Nullable String secondFactor) {
+		var user = accounts.authenticate(email, password, secondFactor); // counts failures in their own statements
 		return open(user, refreshTokens.issueNewFamily(user.id()));
 	}
 

@@ -3,9 +3,11 @@ package com.starrymeet.user.token;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -109,5 +111,31 @@ public class RefreshTokens {
 		return jdbc.sql("UPDATE refresh_token SET revoked_at = now() WHERE family_id = :family AND revoked_at IS NULL")
 			.param("family", familyId)
 			.update();
+	}
+
+	/** Revokes every refresh family of the user: all their sessions end. */
+	public int revokeAllOf(UUID userId) {
+		return jdbc.sql("UPDATE refresh_token SET revoked_at = now() WHERE user_id = :user AND revoked_at IS NULL")
+			.param("user", userId)
+			.update();
+	}
+
+	/** A signed-in session (a refresh family that still has a live token), without any token. */
+	public record SessionInfo(UUID id, Instant createdAt, @Nullable Instant lastUsedAt, Instant expiresAt) {
+	}
+
+	public List<SessionInfo> activeSessions(UUID userId) {
+		return jdbc.sql("""
+				SELECT family_id, min(created_at) AS created, max(used_at) AS last_used, max(expires_at) AS expires
+				FROM refresh_token WHERE user_id = :user
+				GROUP BY family_id
+				HAVING bool_or(used_at IS NULL AND revoked_at IS NULL AND expires_at > now())
+				ORDER BY created""")
+			.param("user", userId)
+			.query((rs, n) -> new SessionInfo(rs.getObject("family_id", UUID.class),
+					rs.getTimestamp("created").toInstant(),
+					rs.getTimestamp("last_used") == null ? null : rs.getTimestamp("last_used").toInstant(),
+					rs.getTimestamp("expires").toInstant()))
+			.list();
 	}
 }

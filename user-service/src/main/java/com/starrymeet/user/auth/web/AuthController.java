@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.starrymeet.common.web.ApiResponse;
 import com.starrymeet.user.account.Accounts;
+import com.starrymeet.user.account.User;
 import com.starrymeet.user.auth.AuthService;
 import com.starrymeet.user.auth.Session;
 import com.starrymeet.user.token.RefreshTokens;
@@ -35,8 +36,11 @@ class AuthController {
 
 	private final AuthService auth;
 
-	AuthController(AuthService auth) {
+	private final Accounts accounts;
+
+	AuthController(AuthService auth, Accounts accounts) {
 		this.auth = auth;
+		this.accounts = accounts;
 	}
 
 	/** Only these fields: anything else (role, emailVerified, ...) is a 400. Email and names are trimmed. */
@@ -57,7 +61,24 @@ class AuthController {
 		}
 	}
 
-	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+	/** {@code totpCode}: the current TOTP code, or one of the recovery codes, when the account has 2FA on. */
+	record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password,
+			@Nullable @Size(max = 64) String totpCode) {
+	}
+
+	record TokenRequest(@NotBlank @Size(max = 256) String token) {
+	}
+
+	record EmailRequest(@NotBlank @Size(max = 254) String email) {
+	}
+
+	/** The same password rules as registration. */
+	record ResetPasswordRequest(@NotBlank @Size(max = 256) String token,
+			@NotNull @Size(min = 8, max = 72)
+			@Pattern(regexp = "(?s).*\\p{Lu}.*", message = "must contain an upper-case letter")
+			@Pattern(regexp = "(?s).*\\p{Ll}.*", message = "must contain a lower-case letter")
+			@Pattern(regexp = "(?s).*\\p{Nd}.*", message = "must contain a digit")
+			@Pattern(regexp = "(?s).*[^\\p{L}\\p{Nd}\\s].*", message = "must contain a symbol") String newPassword) {
 	}
 
 	/** The refresh token may come in the body or in the {@code refresh_token} cookie. */
@@ -73,7 +94,32 @@ class AuthController {
 
 	@PostMapping("/v1/auth/login")
 	ResponseEntity<ApiResponse<Session>> login(@Valid @RequestBody LoginRequest request) {
-		return withCookie(HttpStatus.OK, auth.login(request.email(), request.password()));
+		return withCookie(HttpStatus.OK, auth.login(request.email(), request.password(), request.totpCode()));
+	}
+
+	@PostMapping("/v1/auth/verify-email")
+	ApiResponse<User> verifyEmail(@Valid @RequestBody TokenRequest request) {
+		return ApiResponse.ok(accounts.verifyEmail(request.token().trim()));
+	}
+
+	/** Always 202, whether or not the email has an account (no enumeration). */
+	@PostMapping("/v1/auth/resend-verification")
+	ResponseEntity<Void> resendVerification(@Valid @RequestBody EmailRequest request) {
+		accounts.resendVerification(request.email());
+		return ResponseEntity.accepted().build();
+	}
+
+	/** Always 202, whether or not the email has an account (no enumeration). */
+	@PostMapping("/v1/auth/forgot-password")
+	ResponseEntity<Void> forgotPassword(@Valid @RequestBody EmailRequest request) {
+		accounts.forgotPassword(request.email());
+		return ResponseEntity.accepted().build();
+	}
+
+	@PostMapping("/v1/auth/reset-password")
+	ResponseEntity<Void> resetPassword(@Valid @RequestBody ResetPasswordRequest request) {
+		accounts.resetPassword(request.token().trim(), request.newPassword());
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/v1/auth/refresh")

@@ -1,0 +1,49 @@
+package com.starrymeet.user.account.web;
+
+import java.util.UUID;
+
+import com.starrymeet.user.account.Accounts;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Defence in depth behind the gateway: on every endpoint of this service, a bearer token whose subject is a
+ * suspended account is refused (403 ACCOUNT_SUSPENDED) and one of an erased account too (401), even while the
+ * token itself is still valid. The refusal is a problem+json like every other error.
+ */
+@Configuration(proxyBeanMethods = false)
+class ActiveAccountInterceptor implements WebMvcConfigurer {
+
+	private final Accounts accounts;
+
+	ActiveAccountInterceptor(Accounts accounts) {
+		this.accounts = accounts;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new HandlerInterceptor() {
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+				var authentication = SecurityContextHolder.getContext().getAuthentication();
+				if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+					UUID id;
+					try {
+						id = UUID.fromString(jwt.getSubject());
+					}
+					catch (RuntimeException ex) {
+						return true; // not a user of ours: the endpoint decides
+					}
+					accounts.requireActive(id);
+				}
+				return true;
+			}
+		});
+	}
+}

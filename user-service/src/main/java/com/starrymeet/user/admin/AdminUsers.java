@@ -1,0 +1,168 @@
+package com.starrymeet.user.admin;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.Pagination.PageQuery;
+import com.starrymeet.user.account.TwoFactor;
+import com.starrymeet.user.account.User;
+import com.starrymeet.user.account.UserEvents.UserReactivated;
+import com.starrymeet.user.account.UserEvents.UserRoleChanged;
+import com.starrymeet.user.account.UserEvents.UserSuspended;
+import com.starrymeet.user.account.Users;
+import com.starrymeet.user.problem.InvalidFieldsException;
+import com.starrymeet.user.token.NotBefore;
+import com.starrymeet.user.token.RefreshTokens;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What an admin does to accounts. The web layer requires the ADMIN role of the token; here the acting account
+ * itself must also be a live ADMIN in the database (a demoted or suspended admin's unexpired token is not
+ * enough). Every action is written to the {@link AuditLog} in its own transaction.
+ */
+@Service
+public class AdminUsers {
+
+	public static final Set<String> ROLES = Set.of("USER", "CELEBRITY", "ADMIN");
+
+	public static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "DELETED");
+
+	private final Users users;
+
+	private final TwoFactor twoFactor;
+
+	private final RefreshTokens refreshTokens;
+
+	private final NotBefore notBefore;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	AdminUsers(Users users, TwoFactor twoFactor, RefreshTokens refreshTokens, NotBefore notBefore, AuditLog audit,
+			ApplicationEventPublisher events, TransactionTemplate transactions) {
+		this.users = users;
+		this.twoFactor = twoFactor;
+		this.refreshTokens = refreshTokens;
+		this.notBefore = notBefore;
+		this.audit = audit;
+		this.events = events;
+		this.transactions = transactions;
+	}
+
+	/** An account as an admin sees it. */
+	public record AdminView(User user, boolean twoFactorEnabled, int activeSessions) {
+	}
+
+	public Users.Page search(UUID adminId, @Nullable String q, @Nullable String role, @Nullable String status,
+			PageQuery page) {
+		requireAdmin(adminId);
+		var normalizedRole = oneOf("role", role, ROLES);
+		var normalizedStatus = oneOf("status", status, STATUSES);
+		return users.search(q, normalizedRole, normalizedStatus, page);
+	}
+
+	public AdminView view(UUID adminId, UUID userId) {
+		requireAdmin(adminId);
+		var user = users.find(userId).orElseThrow(() -> ApiException.notFound("The user"));
+		var view = new AdminView(user, twoFactor.enabled(userId), refreshTokens.activeSessions(userId).size());
+		transactions.executeWithoutResult(s -> audit.record(adminId, "VIEW_USER", userId, Map.of()));
+		return view;
+	}
+
+	/**
+	 * Suspends a live account: it cannot log in or refresh (every refresh family revoked), its live access tokens
+	 * are cut off ({@code auth:not-before}), UserSuspended is published. An admin cannot suspend themselves.
+	 */
+	public User suspend(UUID adminId, UUID userId, String reason) {
+		requireAdmin(adminId);
+		notSelf(adminId, userId, "suspend");
+		transactions.executeWithoutResult(s -> {
+			var version = users.changeStatus(userId, "ACTIVE", "SUSPENDED").orElseThrow(() -> conflictOrMissing(userId,
+					"NOT_ACTIVE", "Only an active account can be suspended"));
+			refreshTokens.revokeAllOf(userId);
+			events.publishEvent(EventEnvelope.of("user", userId, version, new UserSuspended(userId, reason, Instant.now())));
+			audit.record(adminId, "SUSPEND_USER", userId, Map.of("reason", reason));
+		});
+		notBefore.cutOff(userId);
+		return users.find(userId).orElseThrow();
+	}
+
+	public User reactivate(UUID adminId, UUID userId) {
+		requireAdmin(adminId);
+		transactions.executeWithoutResult(s -> {
+			var version = users.changeStatus(userId, "SUSPENDED", "ACTIVE").orElseThrow(() -> conflictOrMissing(userId,
+					"NOT_SUSPENDED", "Only a suspended account can be reactivated"));
+			events.publishEvent(EventEnvelope.of("user", userId, version, new UserReactivated(userId, Instant.now())));
+			audit.record(adminId, "REACTIVATE_USER", userId, Map.of());
+		});
+		return users.find(userId).orElseThrow();
+	}
+
+	/**
+	 * Changes the role. Live access tokens of the account are cut off so that the next one (after a refresh)
+	 * carries the new role. An admin cannot change their own role.
+	 */
+	public User changeRole(UUID adminId, UUID userId, String role) {
+		requireAdmin(adminId);
+		var newRole = oneOf("role", role, ROLES);
+		if (newRole == null) {
+			throw InvalidFieldsException.of("role", "must be one of " + ROLES);
+		}
+		notSelf(adminId, userId, "change the role of");
+		var previous = users.find(userId).filter(u -> !"DELETED".equals(u.status()))
+			.orElseThrow(() -> ApiException.notFound("The user"));
+		transactions.executeWithoutResult(s -> {
+			var version = users.changeRole(userId, newRole).orElseThrow(() -> ApiException.notFound("The user"));
+			events.publishEvent(EventEnvelope.of("user", userId, version, new UserRoleChanged(userId, newRole, Instant.now())));
+			audit.record(adminId, "CHANGE_ROLE", userId, Map.of("from", previous.role(), "to", newRole));
+		});
+		notBefore.cutOff(userId);
+		return users.find(userId).orElseThrow();
+	}
+
+	public AuditLog.Page auditLog(UUID adminId, PageQuery page) {
+		requireAdmin(adminId);
+		return audit.page(page);
+	}
+
+	private void requireAdmin(UUID adminId) {
+		var admin = users.find(adminId).filter(u -> "ADMIN".equals(u.role()) && "ACTIVE".equals(u.status()));
+		if (admin.isEmpty()) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "Only an active admin may do this");
+		}
+	}
+
+	private static void notSelf(UUID adminId, UUID userId, String what) {
+		if (adminId.equals(userId)) {
+			throw ApiException.conflict("SELF_MODIFICATION", "An admin cannot " + what + " their own account");
+		}
+	}
+
+	private ApiException conflictOrMissing(UUID userId, String code, String detail) {
+		return users.find(userId).filter(u -> !"DELETED".equals(u.status()))
+			.<ApiException>map(u -> ApiException.conflict(code, detail))
+			.orElseGet(() -> ApiException.notFound("The user"));
+	}
+
+	private static @Nullable String oneOf(String field, @Nullable String value, Set<String> allowed) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		var upper = value.trim().toUpperCase(java.util.Locale.ROOT);
+		if (!allowed.contains(upper)) {
+			throw InvalidFieldsException.of(field, "must be one of " + allowed.stream().sorted().toList());
+		}
+		return upper;
+	}
+}

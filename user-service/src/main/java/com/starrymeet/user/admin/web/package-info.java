@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.user.admin.web;
+
+import org.jspecify.annotations.NullMarked;
