@@ -405,8 +405,29 @@ public final class Fleet implements AutoCloseable {
 			// the local fleet's admin account, created by user-service if absent; never set in production
 			command.add("--starrymeet.identity.seed-admin.email=" + LOCAL_ADMIN_EMAIL);
 			command.add("--starrymeet.identity.seed-admin.password=" + LOCAL_ADMIN_PASSWORD);
+			command.add("--starrymeet.identity.data-key=" + localDataKey());
 		}
 		return command;
+	}
+
+	/**
+	 * The key user-service encrypts TOTP secrets with: generated once per data directory and kept there, so
+	 * 2FA enrolments survive restarts of the local fleet like the database does.
+	 */
+	private String localDataKey() {
+		var file = this.options.dataDir().resolve("identity-data-key");
+		try {
+			if (!java.nio.file.Files.exists(file)) {
+				var key = new byte[32];
+				new java.security.SecureRandom().nextBytes(key);
+				java.nio.file.Files.createDirectories(file.getParent());
+				java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+			}
+			return java.nio.file.Files.readString(file).trim();
+		}
+		catch (java.io.IOException ex) {
+			throw new FleetException("Cannot keep the local identity data key in " + file + ": " + ex.getMessage());
+		}
 	}
 
 	/** Credentials of the local-only admin account, printed at start and listed in the README. */

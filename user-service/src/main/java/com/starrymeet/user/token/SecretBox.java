@@ -23,7 +23,17 @@ public class SecretBox {
 
 	private final SecretKeySpec key;
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecretBox.class);
+
 	SecretBox(TokenSettings settings) {
+		if (settings.dataKey() == null || settings.dataKey().isBlank()) {
+			log.warn("starrymeet.identity.data-key is not set: TOTP secrets are encrypted with a key generated at "
+					+ "start-up and become unreadable after a restart. Set it in every real deployment.");
+			var generated = new byte[32];
+			random.nextBytes(generated);
+			this.key = new SecretKeySpec(generated, "AES");
+			return;
+		}
 		byte[] raw;
 		try {
 			raw = Base64.getDecoder().decode(settings.dataKey().trim());
