@@ -3,6 +3,7 @@ package com.starrymeet.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,10 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param resilience circuit breaker settings shared with the Resilience4j configuration
  * @param health downstream health check settings
  * @param maxRequestBytes largest accepted request body, in bytes
+ * @param auth access-token validation
+ * @param rateLimits token buckets in Redis
+ * @param redis how long the gateway waits for Redis, and what it tells clients when Redis is down
+ * @param cors cross-origin settings of browser clients
  */
 @ConfigurationProperties("starrymeet.gateway")
 public record GatewaySettings(Services services, Timeouts timeouts, Resilience resilience, Health health,
-		long maxRequestBytes) {
+		long maxRequestBytes, Auth auth, RateLimits rateLimits, Redis redis, Cors cors) {
 
 	/** Base URIs of the downstream services; the only place their addresses come from. */
 	public record Services(URI user, URI celebrity, URI booking, URI payment, URI notification, URI search,
@@ -53,6 +58,57 @@ public record GatewaySettings(Services services, Timeouts timeouts, Resilience r
 
 	/** @param timeout how long one downstream readiness check may take */
 	public record Health(Duration timeout) {
+	}
+
+	/**
+	 * @param jwkSetUri where the signing keys are published (user-service's JWKS)
+	 * @param issuer required {@code iss}
+	 * @param audience required member of {@code aud}
+	 * @param clockSkew tolerance on {@code exp} and {@code nbf}
+	 * @param tokenCacheSize most verified tokens kept in memory (each until its {@code exp})
+	 * @param jwksRefreshInterval age after which the JWKS is fetched again
+	 * @param jwksMinRefetchInterval least time between two fetches caused by an unknown {@code kid}
+	 */
+	public record Auth(URI jwkSetUri, String issuer, String audience, Duration clockSkew, long tokenCacheSize,
+			Duration jwksRefreshInterval, Duration jwksMinRefetchInterval) {
+	}
+
+	/**
+	 * One bucket per rate-limited request class; see {@code README.md}.
+	 *
+	 * @param general every request except the sensitive auth endpoints and actuator
+	 * @param login {@code POST /v1/auth/login}
+	 * @param register {@code POST /v1/auth/register}
+	 * @param forgotPassword {@code POST /v1/auth/forgot-password}
+	 * @param resendVerification {@code POST /v1/auth/resend-verification}
+	 */
+	public record RateLimits(Bucket general, Bucket login, Bucket register, Bucket forgotPassword,
+			Bucket resendVerification) {
+	}
+
+	/**
+	 * A {@code RedisRateLimiter} token bucket. A request costs {@code requestedTokens}; rates under one
+	 * request per second are expressed with a cost above 1 (e.g. rate 1, cost 12 = 5 per minute).
+	 *
+	 * @param replenishRate tokens added per second
+	 * @param burstCapacity most tokens the bucket holds
+	 * @param requestedTokens tokens one request costs
+	 */
+	public record Bucket(int replenishRate, long burstCapacity, int requestedTokens) {
+	}
+
+	/**
+	 * @param timeout Lettuce command and connect timeout (also {@code spring.data.redis.timeout})
+	 * @param unavailableRetryAfter {@code Retry-After} of a 503 caused by an unreachable Redis
+	 */
+	public record Redis(Duration timeout, Duration unavailableRetryAfter) {
+	}
+
+	/**
+	 * @param allowedOrigins origins allowed to call the API from a browser, with credentials
+	 * @param maxAge how long a browser may cache a preflight answer
+	 */
+	public record Cors(List<String> allowedOrigins, Duration maxAge) {
 	}
 
 }

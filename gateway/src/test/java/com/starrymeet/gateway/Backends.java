@@ -51,10 +51,20 @@ final class Backends {
 		return server;
 	}
 
+	/** Makes the backend serve the test signing key's JWKS, as user-service does. */
+	static WireMockServer servingJwks(WireMockServer server) {
+		server.stubFor(get(urlEqualTo(JWKS_PATH)).atPriority(1)
+			.willReturn(okJson(TestTokens.jwks()).withHeader(BACKEND_HEADER, "user")));
+		return server;
+	}
+
+	static final String JWKS_PATH = "/.well-known/jwks.json";
+
 	/** One started backend per service, keyed by service name. */
 	static Map<String, WireMockServer> fleet() {
 		Map<String, WireMockServer> fleet = new LinkedHashMap<>();
 		SERVICES.forEach((name) -> fleet.put(name, start(name)));
+		servingJwks(fleet.get("user"));
 		return fleet;
 	}
 

@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +17,7 @@ import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfig
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,7 +47,9 @@ class DownstreamFailureTest {
 
 	private static final Duration BACKEND_DELAY = Duration.ofSeconds(20);
 
-	static final WireMockServer HEALTHY = Backends.start("healthy");
+	static final WireMockServer HEALTHY = Backends.servingJwks(Backends.start("healthy"));
+
+	static final TestRedis REDIS = TestRedis.start();
 
 	static final WireMockServer HANGING = Backends.start("search");
 
@@ -56,6 +60,8 @@ class DownstreamFailureTest {
 	static WireMockServer recovered;
 
 	@Autowired
+	WebTestClient anonymous;
+
 	WebTestClient client;
 
 	@Autowired
@@ -71,6 +77,12 @@ class DownstreamFailureTest {
 		registry.add("starrymeet.gateway.services.search", HANGING::baseUrl);
 		registry.add("starrymeet.gateway.services.notification", () -> "http://127.0.0.1:" + STOPPED_PORT);
 		registry.add("starrymeet.gateway.services.analytics", () -> "http://127.0.0.1:" + RECOVERING_PORT);
+		registry.add("spring.data.redis.port", REDIS::port);
+	}
+
+	@BeforeEach
+	void authenticate() {
+		client = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.ADMIN).build();
 	}
 
 	@AfterAll

@@ -11,17 +11,24 @@ import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfig
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the tests against a healthy fleet: every service is its own WireMock server. All
- * subclasses share one application context (same properties, same property source method).
+ * Base of the tests against a healthy fleet: every service is its own WireMock server, user-service
+ * serves the test key's JWKS, and a real Redis runs. All subclasses share one application context
+ * (same properties, same property source method). {@link #client} sends a valid ADMIN token with
+ * every request (for tests about routing, errors, tracing); {@link #anonymous} sends none.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "starrymeet.gateway.max-request-bytes=" + GatewayIntegrationTest.MAX_REQUEST_BYTES,
-				"logging.structured.format.console=" })
+				"logging.structured.format.console=",
+				// generous: these tests are about other things than rate limits (see RateLimitTest)
+				"starrymeet.gateway.rate-limits.general.replenish-rate=10000",
+				"starrymeet.gateway.rate-limits.general.burst-capacity=10000",
+				"starrymeet.gateway.auth.jwks-refresh-interval=1h" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AutoConfigureTracing
 @AutoConfigureMetrics
@@ -33,17 +40,23 @@ abstract class GatewayIntegrationTest {
 
 	static final Map<String, WireMockServer> BACKENDS = Backends.fleet();
 
+	static final TestRedis REDIS = TestRedis.start();
+
 	@Autowired
+	WebTestClient anonymous;
+
 	WebTestClient client;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		BACKENDS.forEach((name, server) -> registry.add("starrymeet.gateway.services." + name, server::baseUrl));
+		registry.add("spring.data.redis.port", REDIS::port);
 	}
 
 	@BeforeEach
 	void forgetRequests() {
 		BACKENDS.values().forEach(WireMockServer::resetRequests);
+		client = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.ADMIN).build();
 	}
 
 }

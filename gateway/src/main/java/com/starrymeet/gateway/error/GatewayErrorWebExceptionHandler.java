@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -52,6 +53,11 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 			return GatewayProblem.payloadTooLarge(tooLarge.getLimit());
 		}
 		if (DownstreamFailures.isUnavailable(error)) {
+			return GatewayProblem.serviceUnavailable(null, retryAfterSeconds);
+		}
+		if (error instanceof AuthenticationServiceException) {
+			// the signing keys could not be fetched (user-service down): not the client's fault
+			log.warn("Cannot verify access tokens: {}", error.toString());
 			return GatewayProblem.serviceUnavailable(null, retryAfterSeconds);
 		}
 		if (error instanceof DataBufferLimitException) {

@@ -42,6 +42,26 @@ public record GatewayProblem(int status, String code, String title, String detai
 				what + " is temporarily unavailable. Please retry later.", retryAfterSeconds);
 	}
 
+	/** No usable access token: missing, malformed, badly signed, expired, not yet valid or not ours. */
+	public static GatewayProblem unauthorized(String detail) {
+		return new GatewayProblem(401, "UNAUTHORIZED", "Unauthorized", detail, null);
+	}
+
+	/** A valid access token that was logged out, or issued before its user's sessions were revoked. */
+	public static GatewayProblem tokenRevoked() {
+		return new GatewayProblem(401, "TOKEN_REVOKED", "Unauthorized", "The access token has been revoked.", null);
+	}
+
+	public static GatewayProblem forbidden() {
+		return new GatewayProblem(403, "FORBIDDEN", "Forbidden", "You are not allowed to access this resource.",
+				null);
+	}
+
+	public static GatewayProblem tooManyRequests(long retryAfterSeconds) {
+		return new GatewayProblem(429, "TOO_MANY_REQUESTS", "Too Many Requests",
+				"Too many requests. Please retry later.", retryAfterSeconds);
+	}
+
 	public static GatewayProblem internalError() {
 		return new GatewayProblem(500, "INTERNAL_ERROR", "Internal Server Error", "An unexpected error occurred.",
 				null);
