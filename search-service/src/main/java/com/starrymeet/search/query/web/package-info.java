@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.search.query.web;
+
+import org.jspecify.annotations.NullMarked;

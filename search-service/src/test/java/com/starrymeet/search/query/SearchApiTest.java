@@ -1,0 +1,251 @@
+package com.starrymeet.search.query;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.events.contract.CelebrityRemoved;
+import com.starrymeet.common.events.contract.CelebrityUpserted;
+import com.starrymeet.common.testing.EmbeddedInfrastructure;
+import com.starrymeet.common.testing.ServiceTest;
+import com.starrymeet.common.testing.TestHttp;
+import com.starrymeet.search.testdata.CelebrityBuilder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static com.starrymeet.search.testdata.CelebrityBuilder.celebrity;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running service on real Kafka and PostgreSQL: catalog events published to Kafka reach the public
+ * search endpoints within seconds, duplicates and stale events change nothing, abusive requests are 400s,
+ * and every search is published as SearchPerformed.
+ */
+@ServiceTest
+class SearchApiTest {
+
+	static final JsonMapper json = new JsonMapper();
+
+	static final Duration SOON = Duration.ofSeconds(20);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TestHttp http;
+
+	@BeforeEach
+	void connect() {
+		http = TestHttp.at(port);
+	}
+
+	@Test
+	void aPublishedCelebrityIsSearchableWithinSecondsOnBothPaths() {
+		var tag = unique();
+		var star = celebrity("Beyoncé " + tag).category(CelebrityBuilder.MUSICIANS).price(12_345).in("Nashville", "USA");
+		publish(upserted(star.build(), 1));
+
+		var hit = await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=beyonce+" + tag), list -> list.size() == 1)
+			.getFirst();
+		assertThat(hit.get("id").asString()).isEqualTo(star.id().toString());
+		assertThat(hit.get("displayName").asString()).isEqualTo("Beyoncé " + tag);
+		assertThat(hit.at("/category/slug").asString()).isEqualTo("musicians");
+		assertThat(hit.at("/lowestPrice/priceCents").asLong()).isEqualTo(12_345);
+		assertThat(hit.at("/lowestPrice/formatted").asString()).isEqualTo("$123.45");
+		assertThat(hit.get("cities").get(0).asString()).isEqualTo("Nashville");
+		assertThat(hit.get("profilePhoto").asString()).startsWith("https://");
+		assertThat(celebrities("/v1/celebrities/search?q=" + tag)).hasSize(1);
+
+		var body = ok(http.get("/v1/search/celebrities?q=" + tag + "&city=Nashville&minPrice=100&maxPrice=200"));
+		assertThat(body.at("/data/pagination/total").asLong()).isEqualTo(1);
+		assertThat(body.at("/data/filters/appliedFilters/city").asString()).isEqualTo("Nashville");
+		assertThat(body.at("/data/filters/appliedFilters/minPrice").asInt()).isEqualTo(100);
+		assertThat(celebrities("/v1/search/celebrities?q=" + tag + "&maxPrice=123.44")).isEmpty();
+	}
+
+	@Test
+	void availabilityRemovalAndStaleSnapshotsFollowTheEvents() {
+		var tag = unique();
+		var star = celebrity("Ingrid " + tag);
+		publish(upserted(star.build(), 2));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag), list -> list.size() == 1);
+
+		var date = LocalDate.of(2031, 3, 14);
+		publish(EventEnvelope.of("availability", star.id(), 1,
+				CelebrityBuilder.availability(star.id(), "Reykjavík", "Iceland", date)));
+		await().atMost(SOON)
+			.until(() -> celebrities("/v1/search/celebrities?q=" + tag + "&city=reykjavik&availableDate=" + date),
+					list -> list.size() == 1);
+
+		// an older snapshot with another name, then a marker event on the same partition: the old one was ignored
+		publish(upserted(star.name("Stale " + tag).build(), 1));
+		var markerTag = unique();
+		publish(upserted(celebrity("Marker " + markerTag).build(), 1));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + markerTag), list -> list.size() == 1);
+		assertThat(celebrities("/v1/search/celebrities?q=" + tag).stream().map(n -> n.get("displayName").asString()))
+			.containsExactly("Ingrid " + tag);
+
+		publish(EventEnvelope.of(CelebrityUpserted.AGGREGATE, star.id(), 3, new CelebrityRemoved(star.id())));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag), List::isEmpty);
+	}
+
+	@Test
+	void aDuplicatedEventIsAppliedOnce() {
+		var tag = unique();
+		var star = celebrity("Duplicated " + tag);
+		var event = upserted(star.build(), 1);
+		publish(event);
+		publish(event);
+		var markerTag = unique();
+		publish(upserted(celebrity("Marker " + markerTag).build(), 1));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + markerTag), list -> list.size() == 1);
+		assertThat(jdbc.sql("SELECT count(*) FROM processed_event WHERE event_id = ?").param(event.eventId())
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(celebrities("/v1/search/celebrities?q=" + tag)).hasSize(1);
+	}
+
+	@Test
+	void nonPublicCelebritiesAreNotSearchable() {
+		var tag = unique();
+		publish(upserted(celebrity("Unverified " + tag).verified(false).build(), 1));
+		publish(upserted(celebrity("Inactive " + tag).active(false).build(), 1));
+		var marker = celebrity("Public " + tag);
+		publish(upserted(marker.build(), 1));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag), list -> list.size() == 1);
+		assertThat(celebrities("/v1/search/celebrities?q=" + tag).getFirst().get("displayName").asString())
+			.isEqualTo("Public " + tag);
+	}
+
+	@Test
+	void suggestionsAndFacetsArePublic() {
+		var tag = unique();
+		publish(upserted(celebrity("Zelda " + tag).category(CelebrityBuilder.ATHLETES).price(30_000).rating(4.7)
+			.in("Zürich", "Switzerland").build(), 1));
+		publish(upserted(celebrity("Zoë " + tag).category(CelebrityBuilder.ACTORS).price(5_000).rating(3.2).build(), 1));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag), list -> list.size() == 2);
+
+		var suggestions = ok(http.get("/v1/search/suggestions?q=zoe+" + tag.substring(0, 4))).at("/data/suggestions");
+		assertThat(suggestions.get(0).get("displayName").asString()).isEqualTo("Zoë " + tag);
+
+		var body = ok(http.post("/v1/search/filters", "{\"q\":\"" + tag + "\",\"minRating\":3,\"limit\":1}", "application/json"));
+		assertThat(body.at("/data/celebrities")).hasSize(1);
+		assertThat(body.at("/data/pagination/total").asLong()).isEqualTo(2);
+		var facets = body.at("/data/facets");
+		assertThat(facets.get("categories")).hasSize(2);
+		assertThat(facets.at("/cities/0/city").asString()).isEqualTo("Zürich");
+		assertThat(facets.at("/prices/0/count").asLong()).isEqualTo(1); // under $100
+		assertThat(facets.at("/prices/2/count").asLong()).isEqualTo(1); // $250–500
+		assertThat(facets.at("/ratings/0/count").asLong()).isEqualTo(1); // 4.5+
+		assertThat(facets.at("/ratings/2/count").asLong()).isEqualTo(2); // 3+
+	}
+
+	@Test
+	void abusiveRequestsAreProblemJson400OrAnEmptyPage() {
+		problem(http.get("/v1/search/celebrities?limit=101"), "INVALID_SEARCH");
+		problem(http.get("/v1/search/celebrities?q=" + "a".repeat(201)), "QUERY_TOO_LONG");
+		problem(http.get("/v1/search/suggestions?q=" + "a".repeat(201)), "QUERY_TOO_LONG");
+		problem(http.get("/v1/search/celebrities?minPrice=abc"), null);
+		problem(http.get("/v1/search/celebrities?sort=loudest"), "INVALID_SORT");
+		problem(http.post("/v1/search/filters", "{\"q\":\"x\",\"role\":\"ADMIN\"}", "application/json"), "UNKNOWN_FIELDS");
+		problem(http.post("/v1/search/filters", "{\"limit\":\"many\"}", "application/json"), "VALIDATION_FAILED");
+		problem(http.post("/v1/search/filters", "{\"limit\":101}", "application/json"), "INVALID_SEARCH");
+
+		var far = ok(http.get("/v1/search/celebrities?page=9999"));
+		assertThat(far.at("/data/celebrities")).isEmpty();
+		assertThat(far.at("/data/pagination/page").asInt()).isEqualTo(9999);
+	}
+
+	@Test
+	void everySearchIsPublishedWithoutUserData() {
+		var tag = unique();
+		ok(http.get("/v1/search/celebrities?q=" + tag + "&city=Lisbon"));
+		try (var consumer = consumer()) {
+			var partitions = consumer.partitionsFor("starrymeet.search.v1").stream()
+				.map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			var seen = new ArrayList<String>();
+			await().atMost(SOON).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+				return seen.stream().anyMatch(v -> v.contains(tag));
+			});
+			var event = json.readTree(seen.stream().filter(v -> v.contains(tag)).findFirst().orElseThrow());
+			assertThat(event.get("type").asString()).isEqualTo("SearchPerformed");
+			assertThat(event.at("/payload/query").asString()).isEqualTo(tag);
+			assertThat(event.at("/payload/filters/city").asString()).isEqualTo("Lisbon");
+			assertThat(event.at("/payload/resultCount").asLong()).isZero();
+			assertThat(event.get("payload").propertyNames()).doesNotContain("userId", "email", "ip");
+		}
+	}
+
+	// ---- helpers
+
+	static String unique() {
+		return "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+	}
+
+	static EventEnvelope<CelebrityUpserted> upserted(CelebrityUpserted snapshot, long version) {
+		return EventEnvelope.of(CelebrityUpserted.AGGREGATE, snapshot.celebrityId(), version, snapshot);
+	}
+
+	static void publish(EventEnvelope<?> event) {
+		var props = new Properties();
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers());
+		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		try (var producer = new KafkaProducer<String, String>(props)) {
+			producer.send(new ProducerRecord<>(event.topic(), event.aggregateId(), json.writeValueAsString(event)));
+		}
+	}
+
+	static KafkaConsumer<String, String> consumer() {
+		var props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers());
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new KafkaConsumer<>(props);
+	}
+
+	List<JsonNode> celebrities(String path) {
+		var list = new ArrayList<JsonNode>();
+		ok(http.get(path)).at("/data/celebrities").forEach(list::add);
+		return list;
+	}
+
+	static JsonNode ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		var body = json.readTree(response.body());
+		assertThat(body.get("success").asBoolean()).isTrue();
+		return body;
+	}
+
+	static void problem(HttpResponse<String> response, @org.jspecify.annotations.Nullable String code) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+		if (code != null) {
+			assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo(code);
+		}
+	}
+}
