@@ -81,9 +81,10 @@ public record GatewaySettings(Services services, Timeouts timeouts, Resilience r
 	 * @param register {@code POST /v1/auth/register}
 	 * @param forgotPassword {@code POST /v1/auth/forgot-password}
 	 * @param resendVerification {@code POST /v1/auth/resend-verification}
+	 * @param enabled false only to measure the bare gateway in the benchmark (bench/run.sh); never in a deployment
 	 */
 	public record RateLimits(Bucket general, Bucket login, Bucket register, Bucket forgotPassword,
-			Bucket resendVerification) {
+			Bucket resendVerification, @org.springframework.boot.context.properties.bind.DefaultValue("true") boolean enabled) {
 	}
 
 	/**

@@ -44,6 +44,21 @@ class ProblemResponsesTest extends GatewayIntegrationTest {
 		BACKENDS.values().forEach((server) -> server.verify(0, anyRequestedFor(anyUrl())));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/internal/x", "/internal/users/u-1/roles" })
+	void internalPathsAreNotFoundEvenWithoutAToken(String path) {
+		anonymous.get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code").isEqualTo("NOT_FOUND");
+		BACKENDS.values().forEach((server) -> server.verify(0, anyRequestedFor(anyUrl())));
+	}
+
 	@Test
 	void unsupportedMethodOnGatewayEndpointIsMethodNotAllowedProblem() {
 		client.delete()

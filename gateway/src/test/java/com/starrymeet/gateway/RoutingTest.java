@@ -28,6 +28,7 @@ class RoutingTest extends GatewayIntegrationTest {
 				arguments("GET", "/.well-known/jwks.json", "user"),
 				arguments("GET", "/v1/celebrities/c-1/availability", "booking"),
 				arguments("GET", "/v1/celebrities/c-1/availability/2026-05-01", "booking"),
+				arguments("GET", "/v1/celebrities/search?q=emma", "search"),
 				arguments("GET", "/v1/celebrities", "celebrity"),
 				arguments("GET", "/v1/celebrities/c-1", "celebrity"),
 				arguments("GET", "/v1/celebrities/c-1/reviews", "celebrity"),

@@ -384,6 +384,9 @@ public final class Fleet implements AutoCloseable {
 		command.add(service.jar(this.options.home()).toString());
 		command.add("--server.port=" + this.ports.get(service));
 		if (service.isGateway()) {
+			// token deny-list and rate limits
+			command.add("--spring.data.redis.host=localhost");
+			command.add("--spring.data.redis.port=" + requireInfrastructure().redisPort());
 			for (var downstream : Service.values()) {
 				if (!downstream.isGateway()) {
 					command.add("--starrymeet.gateway.services." + downstream.context() + "=http://localhost:"
@@ -401,6 +404,9 @@ public final class Fleet implements AutoCloseable {
 		command.add("--spring.data.redis.port=" + infra.redisPort());
 		command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
 				+ this.ports.get(Service.USER) + "/.well-known/jwks.json");
+		if (service == Service.SEARCH) {
+			command.add("--starrymeet.search.index-dir=" + this.options.dataDir().resolve("search-index"));
+		}
 		if (service == Service.USER) {
 			// the local fleet's admin account, created by user-service if absent; never set in production
 			command.add("--starrymeet.identity.seed-admin.email=" + LOCAL_ADMIN_EMAIL);

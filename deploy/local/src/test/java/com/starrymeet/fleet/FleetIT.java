@@ -87,6 +87,39 @@ class FleetIT {
 
 	@Test
 	@Order(4)
+	void identityWorksEndToEndThroughTheGateway() {
+		var email = "fan-" + System.nanoTime() + "@example.test";
+		var registered = call("POST", "/v1/auth/register", """
+				{"email":"%s","password":"Fan-Pass-2026!","firstName":"Fan","lastName":"One"}""".formatted(email), null);
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		var tokens = JSON.readTree(registered.body()).path("data");
+		var access = tokens.path("accessToken").asString();
+		var refresh = tokens.path("refreshToken").asString();
+
+		var me = call("GET", "/v1/users/me", null, access);
+		assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+		assertThat(JSON.readTree(me.body()).path("data").path("email").asString()).isEqualTo(email);
+		assertProblem(call("GET", "/v1/users/me", null, null), 401);
+		assertProblem(call("GET", "/v1/admin/users", null, access), 403);
+
+		var logout = call("POST", "/v1/auth/logout", "{\"refreshToken\":\"%s\"}".formatted(refresh), access);
+		assertThat(logout.statusCode()).as(logout.body()).isEqualTo(204);
+		var revoked = call("GET", "/v1/users/me", null, access);
+		assertProblem(revoked, 401);
+		assertThat(JSON.readTree(revoked.body()).path("code").asString()).isEqualTo("TOKEN_REVOKED");
+		assertProblem(call("POST", "/v1/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refresh), null), 401);
+
+		var admin = call("POST", "/v1/auth/login", """
+				{"email":"%s","password":"%s"}""".formatted(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD), null);
+		assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+		var adminToken = JSON.readTree(admin.body()).path("data").path("accessToken").asString();
+		var users = call("GET", "/v1/admin/users?q=" + email, null, adminToken);
+		assertThat(users.statusCode()).as(users.body()).isEqualTo(200);
+		assertThat(users.body()).contains(email);
+	}
+
+	@Test
+	@Order(5)
 	void aStoppedServiceIs503UntilItIsBack() {
 		var fleet = running();
 		fleet.stop("celebrity-service");
@@ -109,7 +142,7 @@ class FleetIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void closeLeavesNoProcessAndNoListeningPort() {
 		var fleet = running();
 		var processes = fleet.startedProcesses();
@@ -133,6 +166,19 @@ class FleetIT {
 
 	private static String contentType(HttpResponse<?> response) {
 		return response.headers().firstValue("Content-Type").orElse("");
+	}
+
+	private static HttpResponse<String> call(String method, String path, @Nullable String json, @Nullable String token) {
+		var request = HttpRequest.newBuilder(url(path))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return send(request.build());
 	}
 
 	private static HttpResponse<String> get(String path) {

@@ -77,6 +77,8 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private final long unavailableRetryAfterSeconds;
 
+	private final boolean enabled;
+
 	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
 	RateLimitWebFilter(RedisRateLimiter limiter, ProblemWriter problems, GatewaySettings settings) {
@@ -92,6 +94,7 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 						new Bucket("auth-resend-verification", limits.resendVerification(), true)));
 		limiter.getConfig().put(general.id(), general.config());
 		sensitive.forEach((s) -> limiter.getConfig().put(s.bucket().id(), s.bucket().config()));
+		this.enabled = limits.enabled();
 		this.unavailableRetryAfterSeconds = GatewayProblem
 			.retryAfterSeconds(settings.redis().unavailableRetryAfter());
 	}
@@ -100,7 +103,7 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
 		String path = request.getPath().pathWithinApplication().value();
-		if (path.startsWith("/actuator/")) {
+		if (!enabled || path.startsWith("/actuator/")) {
 			return chain.filter(exchange);
 		}
 		Bucket bucket = bucketFor(request.getMethod(), path);

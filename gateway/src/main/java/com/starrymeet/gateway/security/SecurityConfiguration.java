@@ -60,8 +60,11 @@ class SecurityConfiguration {
 	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
 			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**" };
 
-	/** Public with any method: the gateway's own health, API docs, circuit-breaker fallbacks. */
-	static final String[] PUBLIC_ANY = { "/actuator/health", "/actuator/health/**", "/actuator/info",
+	/**
+	 * Public with any method: the gateway's own health, API docs, circuit-breaker fallbacks, and
+	 * {@code /internal/**}, which is never routed: it answers 404 to everyone rather than hinting with a 401.
+	 */
+	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
 			"/fallback/**" };
 
