@@ -18,7 +18,10 @@ public class Categories {
 	}
 
 	public List<Category> all() {
-		return jdbc.sql("SELECT id, name, slug, description, icon_url FROM category ORDER BY sort_order, name")
+		return jdbc.sql("""
+				SELECT cat.id, cat.name, cat.slug, cat.description, cat.icon_url,
+				  (SELECT count(*) FROM celebrity c WHERE c.category_id = cat.id AND c.active AND c.verified) AS celebrity_count
+				FROM category cat ORDER BY cat.sort_order, cat.name""")
 			.query(Category.class)
 			.list();
 	}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.celebrity.profile.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,37 @@
+package com.starrymeet.celebrity.profile.web;
+
+import java.util.List;
+
+import com.starrymeet.common.security.ServiceSecurityConfiguration;
+import com.starrymeet.common.security.ServiceSecurityProperties;
+import com.starrymeet.common.web.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * {@code GET /v1/celebrities/**} is public, but {@code /v1/celebrities/me/**} is the talent's own profile: a
+ * first chain matches only those paths and has no public path at all; the second is the service default
+ * (public paths from {@code starrymeet.security.public-paths}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String[] OWN_PROFILE = { "/v1/celebrities/me", "/v1/celebrities/me/**" };
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain ownProfileChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+		return ServiceSecurityConfiguration.build(http.securityMatcher(OWN_PROFILE),
+				new ServiceSecurityProperties(List.of()), problems);
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain serviceChain(HttpSecurity http, ServiceSecurityProperties properties, ProblemWriter problems)
+			throws Exception {
+		return ServiceSecurityConfiguration.build(http, properties, problems);
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.celebrity.profile.web;
+
+import org.jspecify.annotations.NullMarked;
