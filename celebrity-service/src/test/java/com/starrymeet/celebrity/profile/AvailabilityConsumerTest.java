@@ -77,9 +77,6 @@ class AvailabilityConsumerTest {
 			assertThat(card(slug, "&city=Rome")).as("the older event was ignored").isNull();
 
 			var snapshots = celebrityTopic.await(id.toString(), 1);
-			Thread.sleep(1000); // a second (wrong) application would have published a second snapshot by now
-			snapshots = celebrityTopic.envelopes(id.toString());
-			assertThat(snapshots).as("one snapshot: the duplicate did nothing").hasSize(1);
 			assertThat(snapshots.getFirst().get("aggregateVersion").asLong()).isEqualTo(1);
 			assertThat(snapshots.getFirst().at("/payload/availability/0/city").asString()).isEqualTo("Tokyo");
 			assertThat(snapshots.getFirst().at("/payload/availability/0/availableDatesCount").asInt()).isEqualTo(2);
@@ -93,7 +90,11 @@ class AvailabilityConsumerTest {
 			await().atMost(Duration.ofSeconds(60)).until(() -> processed(none.eventId()) == 1);
 			assertThat(card(slug, "&city=Tokyo")).isNull();
 			assertThat(card(slug, "").get("availability").size()).isZero();
-			var last = celebrityTopic.await(id.toString(), 2).getLast();
+			// Versions are given in commit order: had the duplicate (or the older event) been applied, its
+			// snapshot would be version 2 with Tokyo in it, and this one version 3.
+			var all = celebrityTopic.await(id.toString(), 2);
+			var last = all.getLast();
+			assertThat(all).as("one snapshot per applied event, none for the duplicate").hasSize(2);
 			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(2);
 			assertThat(last.at("/payload/availability").size()).isZero();
 		}
