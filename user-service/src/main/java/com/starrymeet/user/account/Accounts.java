@@ -295,7 +295,7 @@ public class Accounts {
 		passwords.confirm(id, user.email(), password); // outside the transaction: a failure stays counted
 		transactions.executeWithoutResult(status -> {
 			var version = users.anonymize(id);
-			for (var table : List.of("recovery_code", "email_verification_token", "password_reset_token")) {
+			for (var table : List.of("recovery_code", "email_verification_token", "password_reset_token", "favorite")) {
 				jdbc.sql("DELETE FROM " + table + " WHERE user_id = :user").param("user", id).update();
 			}
 			attempts.succeeded(user.email()); // the lockout row is keyed by the (old) email
@@ -308,7 +308,11 @@ public class Accounts {
 	/** Everything this service holds about a user, minus secrets: no hash, 2FA secret or token. */
 	public record Export(Instant exportedAt, User profile, String role, String status, boolean twoFactorEnabled,
 			long unusedRecoveryCodes, List<RefreshTokens.SessionInfo> activeSessions,
-			@Nullable LoginActivity loginActivity) {
+			@Nullable LoginActivity loginActivity, List<SavedFavorite> favorites) {
+	}
+
+	/** A saved favorite celebrity, newest first. */
+	public record SavedFavorite(UUID celebrityId, Instant addedAt) {
 	}
 
 	/** The login-failure record of the account's email, if any. */
@@ -328,7 +332,11 @@ public class Accounts {
 			.query(Long.class)
 			.single();
 		return new Export(Instant.now(), user, user.role(), user.status(), twoFactor.enabled(id), recovery,
-				refreshTokens.activeSessions(id), activity);
+				refreshTokens.activeSessions(id), activity,
+				jdbc.sql("SELECT celebrity_id, created_at FROM favorite WHERE user_id = :user ORDER BY created_at DESC")
+					.param("user", id)
+					.query((rs, n) -> new SavedFavorite(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+					.list());
 	}
 
 	/**

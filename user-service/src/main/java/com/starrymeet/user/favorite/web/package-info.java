@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.user.favorite.web;
+
+import org.jspecify.annotations.NullMarked;
