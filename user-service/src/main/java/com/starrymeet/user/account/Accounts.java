@@ -110,7 +110,8 @@ public class Accounts {
 			.param("user", user.id())
 			.param("expires", Timestamp.from(expiresAt))
 			.update();
-		events.publishEvent(EventEnvelope.of("user", user.id(), 1,
+		// the user's current version, so consumers ordering by aggregateVersion do not drop it as stale
+		events.publishEvent(EventEnvelope.of("user", user.id(), users.version(user.id()),
 				new EmailVerificationRequested(user.id(), user.email(), user.firstName(), verificationToken, expiresAt)));
 	}
 
@@ -166,7 +167,7 @@ public class Accounts {
 					.param("user", user.id())
 					.param("expires", Timestamp.from(expiresAt))
 					.update();
-				events.publishEvent(EventEnvelope.of("user", user.id(), 1,
+				events.publishEvent(EventEnvelope.of("user", user.id(), users.version(user.id()),
 						new PasswordResetRequested(user.id(), user.email(), user.firstName(), resetToken, expiresAt)));
 			}));
 	}

@@ -58,6 +58,11 @@ public class Users {
 			.update() == 1;
 	}
 
+	/** The user's current aggregate version, for events that report on the user without changing it. */
+	long version(UUID id) {
+		return jdbc.sql("SELECT version FROM app_user WHERE id = :id").param("id", id).query(Long.class).single();
+	}
+
 	/** Applies a profile change and returns the new aggregate version. */
 	long updateProfile(UUID id, String firstName, String lastName, @Nullable String phone, @Nullable String avatarUrl) {
 		return jdbc.sql("""

@@ -157,6 +157,28 @@ class AccountLifecycleTest {
 	}
 
 	@Test
+	void resetRequestCarriesTheUsersCurrentVersionSoOrderedConsumersKeepIt() {
+		var email = newEmail();
+		var registered = api.register(email);
+		var userId = registered.get("user").get("id").asString();
+		var access = registered.get("accessToken").asString();
+		assertThat(api.send("PATCH", "/v1/users/me", "{\"firstName\": \"Grace\"}", access).statusCode()).isEqualTo(200);
+
+		assertThat(api.post("/v1/auth/forgot-password", "{\"email\": \"%s\"}".formatted(email)).statusCode())
+			.isEqualTo(202);
+
+		var events = api.events(userId, seen -> seen.stream().anyMatch(e -> UserApi.isType(e, "PasswordResetRequested")))
+			.stream()
+			.map(UserApi.json::readTree)
+			.toList();
+		var updated = events.stream().filter(e -> UserApi.isType(e, "UserUpdated")).findFirst().orElseThrow();
+		var reset = events.stream().filter(e -> UserApi.isType(e, "PasswordResetRequested")).findFirst().orElseThrow();
+		assertThat(reset.get("aggregateVersion").asLong())
+			.isEqualTo(updated.get("aggregateVersion").asLong())
+			.isGreaterThan(1);
+	}
+
+	@Test
 	void resetPasswordEndsEverySessionAndIsSingleUse() throws Exception {
 		var email = newEmail();
 		var session = api.register(email);
