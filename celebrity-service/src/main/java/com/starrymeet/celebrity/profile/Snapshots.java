@@ -88,7 +88,7 @@ class Snapshots {
 					rs.getString("profile_photo_url"), rs.getBoolean("verified"), rs.getBoolean("active"),
 					rs.getBoolean("featured"), rs.getBigDecimal("average_rating").doubleValue(),
 					rs.getInt("total_reviews"), rs.getInt("total_bookings"), meetingTypes, availability,
-					rs.getTimestamp("created_at").toInstant()))
+					rs.getTimestamp("created_at").toInstant(), rs.getObject("user_id", UUID.class)))
 			.single();
 	}
 }

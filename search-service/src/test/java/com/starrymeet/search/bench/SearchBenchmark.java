@@ -166,7 +166,7 @@ public final class SearchBenchmark {
 						category[1], category[0]),
 				null, true, true, random.nextInt(50) == 0, Math.round((2.5 + random.nextDouble() * 2.5) * 10) / 10.0,
 				random.nextInt(500), random.nextInt(2_000), types, List.of(),
-				Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(60_000_000)));
+				Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(60_000_000)), null);
 	}
 
 	static AvailabilityChanged where(Random random, UUID id) {

@@ -144,7 +144,7 @@ public final class CelebrityBuilder {
 	public CelebrityUpserted build() {
 		return new CelebrityUpserted(id, username, displayName, profession, bio, category,
 				"https://cdn.example.test/" + username + ".jpg", verified, active, featured, rating, 3, bookings,
-				List.copyOf(meetingTypes), List.copyOf(availability), createdAt);
+				List.copyOf(meetingTypes), List.copyOf(availability), createdAt, null);
 	}
 
 	public static AvailabilityChanged availability(UUID celebrityId, String city, String country, LocalDate... dates) {

@@ -287,7 +287,7 @@ class FavoritesTest {
 				List.of(new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Premium", 60, priceCents * 2, "USD", true),
 						new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Quick", 15, priceCents, "USD", true),
 						new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Old", 15, 1, "USD", false)),
-				List.of(new CelebrityUpserted.AvailabilitySummary("Lisbon", "PT", 3, null)), Instant.now());
+				List.of(new CelebrityUpserted.AvailabilitySummary("Lisbon", "PT", 3, null)), Instant.now(), null);
 	}
 
 	static EventEnvelope<CelebrityUpserted> upserted(CelebrityUpserted snapshot, long version) {

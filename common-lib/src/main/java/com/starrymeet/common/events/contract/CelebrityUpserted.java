@@ -13,11 +13,13 @@ import org.jspecify.annotations.Nullable;
  * Consumers keep the snapshot with the highest {@code aggregateVersion}.
  *
  * @param active false once deactivated; with {@code verified} it decides public visibility
+ * @param userId the CELEBRITY account that manages this profile (owns its availability); {@code null} for a
+ *     profile managed by admins. Added after v1's first release: older events lack it.
  */
 public record CelebrityUpserted(UUID celebrityId, String username, String displayName, @Nullable String profession,
 		@Nullable String bio, Category category, @Nullable String profilePhotoUrl, boolean verified, boolean active,
 		boolean featured, double averageRating, int totalReviews, int totalBookings, List<MeetingType> meetingTypes,
-		List<AvailabilitySummary> availability, Instant createdAt) {
+		List<AvailabilitySummary> availability, Instant createdAt, @Nullable UUID userId) {
 
 	public static final String AGGREGATE = "celebrity";
 
