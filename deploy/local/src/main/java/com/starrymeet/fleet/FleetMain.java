@@ -1,11 +1,14 @@
 package com.starrymeet.fleet;
 
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.starrymeet.demo.DemoCatalog;
+import com.starrymeet.fleet.demo.DemoDataLoader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,8 @@ public final class FleetMain {
 			  --postgres-port=N    PostgreSQL port (default: a free port)
 			  --redis-port=N       Redis port (default: a free port)
 			  --timeout=SECONDS    how long the services may take to become ready (default 240)
+			  --demo-data=N        load the first N celebrities of the deterministic demo catalog through the
+			                       APIs once the fleet is up (default 300; 0 = none; existing ones are skipped)
 			  --help               this text
 			""";
 
@@ -59,6 +64,10 @@ public final class FleetMain {
 			return;
 		}
 		printTable(fleet, System.out);
+		int demo = demoCelebrities(args);
+		if (demo > 0) {
+			loadDemoData(fleet, demo);
+		}
 		fleet.awaitClosed();
 	}
 
@@ -93,11 +102,49 @@ public final class FleetMain {
 			else if (arg.startsWith("--timeout=")) {
 				options = options.withReadyTimeout(Duration.ofSeconds(number(arg)));
 			}
+			else if (arg.startsWith("--demo-data=")) {
+				demoCelebrities(new String[] { arg });
+			}
 			else if (!arg.startsWith("--home=")) {
 				throw new IllegalArgumentException("Unknown option: " + arg);
 			}
 		}
 		return options;
+	}
+
+	/** {@code --demo-data=N}, default {@value #DEFAULT_DEMO_CELEBRITIES}. */
+	static int demoCelebrities(String[] args) {
+		int count = DEFAULT_DEMO_CELEBRITIES;
+		for (var arg : args) {
+			if (arg.startsWith("--demo-data=")) {
+				count = number(arg);
+				if (count < 0 || count > 1_000_000) {
+					throw new IllegalArgumentException("--demo-data must be 0 .. 1000000: " + arg);
+				}
+			}
+		}
+		return count;
+	}
+
+	static final int DEFAULT_DEMO_CELEBRITIES = 300;
+
+	private static void loadDemoData(Fleet fleet, int count) {
+		System.out.println("Loading " + count + " demo celebrities (seed " + DemoCatalog.DEFAULT_SEED
+				+ ") through the admin and availability APIs ...");
+		var loader = new DemoDataLoader(local(fleet, Service.USER), local(fleet, Service.CELEBRITY),
+				local(fleet, Service.BOOKING), System.out::println);
+		try {
+			var result = loader.load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, DemoCatalog.DEFAULT_SEED, count, 4);
+			System.out.printf("Demo data: %d created, %d already there, in %.1f s.%n", result.created(), result.skipped(),
+					result.took().toMillis() / 1000.0);
+		}
+		catch (RuntimeException ex) {
+			System.out.println("Demo data not loaded (the fleet keeps running): " + ex.getMessage());
+		}
+	}
+
+	private static URI local(Fleet fleet, Service service) {
+		return URI.create("http://localhost:" + fleet.port(service.module()));
 	}
 
 	static void printTable(Fleet fleet, PrintStream out) {

@@ -37,6 +37,15 @@ class FleetMainTest {
 	}
 
 	@Test
+	void demoDataDefaultsTo300AndCanBeSwitchedOff() {
+		assertThat(FleetMain.demoCelebrities(new String[] { "--fresh" })).isEqualTo(300);
+		assertThat(FleetMain.demoCelebrities(new String[] { "--demo-data=0" })).isZero();
+		assertThat(FleetMain.parse(new String[] { "--demo-data=1000" })).isNotNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--demo-data=-1" }));
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--demo-data=many" }));
+	}
+
+	@Test
 	void unknownOptionsAndBadNumbersAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--prot-base=1" }))
 			.withMessageContaining("--prot-base");

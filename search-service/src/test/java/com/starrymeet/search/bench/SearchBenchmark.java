@@ -14,6 +14,8 @@ import java.util.function.IntConsumer;
 
 import com.starrymeet.common.events.contract.AvailabilityChanged;
 import com.starrymeet.common.events.contract.CelebrityUpserted;
+import com.starrymeet.demo.DemoCatalog;
+import com.starrymeet.demo.DemoCelebrity;
 import com.starrymeet.search.index.CelebrityIndex;
 import com.starrymeet.search.query.CelebritySearch;
 import com.starrymeet.search.query.SearchCriteria;
@@ -27,18 +29,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class SearchBenchmark {
 
-	static final String[] FIRST = { "em", "ma", "jo", "sé", "be", "yon", "cé", "li", "o", "nel", "ma", "ri", "a", "zoë",
-			"an", "dré", "lu", "cí", "a", "fran", "çois", "ka", "ri", "na", "sø", "ren", "ja", "mal", "ni", "na" };
-
-	static final String[] LAST = { "wat", "son", "gon", "zá", "lez", "mes", "si", "stone", "ber", "g", "mül", "ler", "ko",
-			"wal", "ski", "ta", "na", "ka", "dia", "llo", "pé", "rez", "o", "brien", "ha", "mid", "sil", "va", "ng", "uyen" };
-
-	static final String[][] CATEGORIES = { { "actors", "Actors & Actresses" }, { "musicians", "Musicians" },
-			{ "athletes", "Athletes" }, { "comedians", "Comedians" }, { "chefs", "Chefs" }, { "authors", "Authors" },
-			{ "influencers", "Influencers" }, { "models", "Models" }, { "directors", "Directors" },
-			{ "dancers", "Dancers" }, { "artists", "Artists" }, { "entrepreneurs", "Entrepreneurs" } };
-
-	/** 20 cities in 9 time zones. */
+	/** The demo catalog's cities, for the city filter. */
 	static final String[][] CITIES = { { "Los Angeles", "USA" }, { "San Francisco", "USA" }, { "New York", "USA" },
 			{ "Miami", "USA" }, { "Chicago", "USA" }, { "Toronto", "Canada" }, { "Mexico City", "Mexico" },
 			{ "São Paulo", "Brazil" }, { "London", "UK" }, { "Paris", "France" }, { "Berlin", "Germany" },
@@ -46,21 +37,16 @@ public final class SearchBenchmark {
 			{ "Singapore", "Singapore" }, { "Tokyo", "Japan" }, { "Seoul", "South Korea" }, { "Sydney", "Australia" },
 			{ "Auckland", "New Zealand" } };
 
-	static final String[] WORDS = { "award", "winning", "actor", "singer", "known", "for", "roles", "in", "drama",
-			"comedy", "world", "tour", "champion", "olympic", "bestselling", "author", "chef", "restaurant", "film",
-			"series", "fans", "stage", "music", "album", "grammy", "league", "team", "coach", "fashion", "designer" };
-
 	public static void main(String[] args) throws Exception {
 		int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
 		int queries = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
 		var directory = Files.createTempDirectory("search-bench");
-		var random = new Random(42);
 		var snapshots = new ArrayList<CelebrityUpserted>(size);
 		var availability = new HashMap<UUID, AvailabilityChanged>();
-		for (int i = 0; i < size; i++) {
-			var snapshot = generate(random, i);
+		for (var celebrity : DemoCatalog.generate(DemoCatalog.DEFAULT_SEED, size)) {
+			var snapshot = snapshot(celebrity);
 			snapshots.add(snapshot);
-			availability.put(snapshot.celebrityId(), where(random, snapshot.celebrityId()));
+			availability.put(snapshot.celebrityId(), availability(celebrity, snapshot.celebrityId()));
 		}
 		long start = System.nanoTime();
 		try (var index = new CelebrityIndex(directory)) {
@@ -140,47 +126,30 @@ public final class SearchBenchmark {
 		return s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
 	}
 
-	static String word(Random random, String[] syllables, int min, int max) {
-		var b = new StringBuilder();
-		int n = min + random.nextInt(max - min + 1);
-		for (int i = 0; i < n; i++) {
-			b.append(syllables[random.nextInt(syllables.length)]);
-		}
-		return capitalize(b.toString());
-	}
-
-	static CelebrityUpserted generate(Random random, int i) {
-		var id = new UUID(0x5EA4C4L, i);
-		var name = word(random, FIRST, 2, 3) + " " + word(random, LAST, 2, 3);
-		var category = CATEGORIES[random.nextInt(CATEGORIES.length)];
-		var bio = new StringBuilder();
-		for (int w = 0; w < 12; w++) {
-			bio.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
-		}
+	/** The demo catalog's celebrity as celebrity-service would publish it. */
+	static CelebrityUpserted snapshot(DemoCelebrity c) {
+		var id = new UUID(0x5EA4C4L, c.index());
 		var types = new ArrayList<CelebrityUpserted.MeetingType>();
-		long base = (5 + random.nextInt(200)) * 1_000L;
-		types.add(new CelebrityUpserted.MeetingType(new UUID(1, i), "Quick Meet", 15, base, "USD", true));
-		types.add(new CelebrityUpserted.MeetingType(new UUID(2, i), "Standard Meet", 30, base * 2, "USD", true));
-		return new CelebrityUpserted(id, name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + i, name, category[1],
-				bio.toString().strip(), new CelebrityUpserted.Category(UUID.nameUUIDFromBytes(category[0].getBytes()),
-						category[1], category[0]),
-				null, true, true, random.nextInt(50) == 0, Math.round((2.5 + random.nextDouble() * 2.5) * 10) / 10.0,
-				random.nextInt(500), random.nextInt(2_000), types, List.of(),
-				Instant.parse("2024-01-01T00:00:00Z").plusSeconds(random.nextInt(60_000_000)), null);
+		for (int t = 0; t < c.meetingTypes().size(); t++) {
+			var type = c.meetingTypes().get(t);
+			types.add(new CelebrityUpserted.MeetingType(new UUID(t + 1, c.index()), type.name(), type.durationMinutes(),
+					type.priceCents(), "USD", true));
+		}
+		var slug = c.categorySlug();
+		return new CelebrityUpserted(id, c.username(), c.displayName(), c.profession(), c.bio(),
+				new CelebrityUpserted.Category(UUID.nameUUIDFromBytes(slug.getBytes()), capitalize(slug), slug),
+				c.profilePhotoUrl(), true, true, c.featured(), c.averageRating(), c.totalReviews(), c.totalBookings(),
+				types, List.of(), Instant.parse("2024-01-01T00:00:00Z").plusSeconds(c.index() * 600L), null);
 	}
 
-	static AvailabilityChanged where(Random random, UUID id) {
-		var locations = new ArrayList<AvailabilityChanged.Location>();
-		int n = 1 + random.nextInt(3);
-		for (int l = 0; l < n; l++) {
-			var city = CITIES[random.nextInt(CITIES.length)];
-			var dates = new ArrayList<LocalDate>();
-			for (int d = 0; d < 3; d++) {
-				dates.add(LocalDate.of(2030, 1, 1).plusDays(random.nextInt(120)));
-			}
-			locations.add(new AvailabilityChanged.Location(city[0], city[1], "UTC", dates));
-		}
-		return new AvailabilityChanged(id, locations);
+	/** Its availability as booking-service would publish it, with dates from 2030-01-01. */
+	static AvailabilityChanged availability(DemoCelebrity c, UUID id) {
+		var start = LocalDate.of(2030, 1, 1);
+		return new AvailabilityChanged(id, c.locations()
+			.stream()
+			.map(l -> new AvailabilityChanged.Location(l.city(), l.country(), l.timeZone(),
+					l.windows().stream().map(w -> start.plusDays(w.dayOffset())).distinct().sorted().toList()))
+			.toList());
 	}
 
 	private SearchBenchmark() {
