@@ -3,6 +3,8 @@
 #   1. gateway on a bare route vs nginx proxying the same backend (throughput ratio, target >= 0.5)
 #   2. full chain (JWT + rate limit + circuit breaker) vs the same route without JWT (target >= 0.8)
 #   3. login throughput with bcrypt cost 12 (logins/s), against the real user-service of the local fleet
+#   4. (issue 4) through the gateway of the local fleet with the 300 demo celebrities: search and the cached
+#      catalog list, req/s and p99, each next to nginx serving the same JSON bytes in the same run
 # Every server listens on 127.0.0.1 only; wrk runs bounded in time. DURATION (s) and CONNECTIONS tune it.
 set -euo pipefail
 
@@ -16,6 +18,7 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   [[ -f "$W/nginx.pid" ]] && kill "$(cat "$W/nginx.pid")" 2>/dev/null || true
+  [[ -f "$W/nginx-static.pid" ]] && kill "$(cat "$W/nginx-static.pid")" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
@@ -116,8 +119,12 @@ NOJWT_RPS=$(mean "$A1" "$A2"); JWT_RPS=$(mean "$J1" "$J2")
 stop_gateway
 
 echo "== 3. login throughput (bcrypt 12) on the local fleet's user-service"
+# the fleet's gateway keeps rate limiting on, with a general bucket larger than the load of part 4;
+# service JVMs get full JIT and a bigger heap than the light defaults of ./starrymeet run
+STARRYMEET_GATEWAY_RATELIMITS_GENERAL_REPLENISHRATE=1000000 STARRYMEET_GATEWAY_RATELIMITS_GENERAL_BURSTCAPACITY=2000000 \
 java -Xmx512m -XX:+UseSerialGC ${STARRYMEET_JAVA_FLAGS:-} -jar "$ROOT/deploy/local/target/local-fleet.jar" \
-  --home="$ROOT" --data-dir="$W/fleet" --fresh --port-base=$FLEET_BASE > "$W/fleet.log" 2>&1 &
+  --home="$ROOT" --data-dir="$W/fleet" --fresh --port-base=$FLEET_BASE --demo-data=300 \
+  --jvm-options="-Xmx384m -XX:+UseSerialGC -Xss512k" > "$W/fleet.log" 2>&1 &
 FLEET_PID=$!; PIDS+=($FLEET_PID)
 USER_URL="http://127.0.0.1:$((FLEET_BASE + 1))"
 wait_http "$USER_URL/actuator/health/readiness" 240
@@ -131,6 +138,47 @@ wrk.body = '{"email":"$EMAIL","password":"$PASSWORD"}'
 LUA
 CONNECTIONS=4 rps login-warm "$USER_URL/v1/auth/login" -s "$W/login.lua" >/dev/null
 LOGIN_RPS=$(CONNECTIONS=4 rps login "$USER_URL/v1/auth/login" -s "$W/login.lua")
+
+echo "== 4. search and cached catalog list through the fleet's gateway vs nginx serving the same JSON"
+for _ in $(seq 1 300); do grep -q '^Demo data' "$W/fleet.log" && break; sleep 1; done
+grep '^Demo data' "$W/fleet.log" || { echo "demo data did not load, see $W/fleet.log" >&2; exit 1; }
+FLEET_GW="http://127.0.0.1:$FLEET_BASE"
+SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
+LIST_PATH="/v1/celebrities?category=musicians&sort=rating&limit=20"
+# the index follows the catalog within seconds: wait until search sees every demo celebrity
+for _ in $(seq 1 120); do
+  total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+  [[ "${total:-0}" -ge 300 ]] && break; sleep 1
+done
+curl -fsS -o "$W/search.json" "$FLEET_GW$SEARCH_PATH"; curl -fsS -o "$W/list.json" "$FLEET_GW$LIST_PATH"
+echo "search: $(wc -c < "$W/search.json") bytes, list: $(wc -c < "$W/list.json") bytes"
+STATIC=18093
+cat > "$W/nginx-static.conf" <<NGINX
+worker_processes auto;
+pid $W/nginx-static.pid;
+error_log $W/nginx-static-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$STATIC;
+    location = /v1/search/celebrities { default_type application/json; alias $W/search.json; }
+    location = /v1/celebrities { default_type application/json; alias $W/list.json; }
+  }
+}
+NGINX
+"$NGINX" -c "$W/nginx-static.conf" -p "$W"
+p99() { # wrk output file -> p99 in ms
+  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"
+}
+C4="${C4:-16}"
+CONNECTIONS=$C4 warm "$FLEET_GW$SEARCH_PATH"; CONNECTIONS=$C4 warm "$FLEET_GW$LIST_PATH"
+SN_RPS=$(CONNECTIONS=$C4 rps static-search "http://127.0.0.1:$STATIC$SEARCH_PATH"); SN_P99=$(p99 "$W/wrk-static-search.txt")
+SG_RPS=$(CONNECTIONS=$C4 rps fleet-search "$FLEET_GW$SEARCH_PATH"); SG_P99=$(p99 "$W/wrk-fleet-search.txt")
+LN_RPS=$(CONNECTIONS=$C4 rps static-list "http://127.0.0.1:$STATIC$LIST_PATH"); LN_P99=$(p99 "$W/wrk-static-list.txt")
+LG_RPS=$(CONNECTIONS=$C4 rps fleet-list "$FLEET_GW$LIST_PATH"); LG_P99=$(p99 "$W/wrk-fleet-list.txt")
+kill "$(cat "$W/nginx-static.pid")" 2>/dev/null || true
 kill -TERM "$FLEET_PID"; wait "$FLEET_PID" 2>/dev/null || true
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -147,4 +195,14 @@ StarryMeet benchmark, $(nproc) cores, $(date -u +%FT%TZ), wrk ${DURATION}s x $CO
 (each gateway/nginx figure is the mean of two interleaved runs; wrk itself shares the 2 cores)
 gateway bare / nginx            = $(ratio "$BARE_RPS" "$NGINX_RPS")  (target >= 0.5)
 full chain / same route no JWT  = $(ratio "$JWT_RPS" "$NOJWT_RPS")  (target >= 0.8)
+
+Local fleet, 300 demo celebrities, wrk ${DURATION}s x $C4 connections, zero non-2xx answers:
+| measurement                                   | req/s      | p99 ms |
+|-----------------------------------------------|------------|--------|
+| GET $SEARCH_PATH |
+|   nginx, same JSON                            | $SN_RPS | $SN_P99 |
+|   gateway -> search-service                   | $SG_RPS | $SG_P99 |  (target >= 1500 req/s, p99 <= 25 ms)
+| GET $LIST_PATH |
+|   nginx, same JSON                            | $LN_RPS | $LN_P99 |
+|   gateway -> celebrity-service (cached)       | $LG_RPS | $LG_P99 |  (target >= 3000 req/s, p99 <= 20 ms)
 REPORT

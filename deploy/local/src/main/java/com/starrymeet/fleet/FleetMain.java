@@ -29,6 +29,8 @@ public final class FleetMain {
 			  --postgres-port=N    PostgreSQL port (default: a free port)
 			  --redis-port=N       Redis port (default: a free port)
 			  --timeout=SECONDS    how long the services may take to become ready (default 240)
+			  --jvm-options="..."  options of every service JVM, space-separated (default
+			                       "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k": small and light)
 			  --demo-data=N        load the first N celebrities of the deterministic demo catalog through the
 			                       APIs once the fleet is up (default 300; 0 = none; existing ones are skipped)
 			  --help               this text
@@ -101,6 +103,13 @@ public final class FleetMain {
 			}
 			else if (arg.startsWith("--timeout=")) {
 				options = options.withReadyTimeout(Duration.ofSeconds(number(arg)));
+			}
+			else if (arg.startsWith("--jvm-options=")) {
+				var jvm = value(arg).strip();
+				if (jvm.isEmpty()) {
+					throw new IllegalArgumentException("--jvm-options needs at least one option");
+				}
+				options = options.withJvmOptions(List.of(jvm.split("\\s+")));
 			}
 			else if (arg.startsWith("--demo-data=")) {
 				demoCelebrities(new String[] { arg });

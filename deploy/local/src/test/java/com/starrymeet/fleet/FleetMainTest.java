@@ -37,6 +37,14 @@ class FleetMainTest {
 	}
 
 	@Test
+	void jvmOptionsReplaceTheDefaults() {
+		assertThat(FleetMain.parse(new String[] {}).jvmOptions()).isEqualTo(FleetOptions.DEFAULT_JVM_OPTIONS);
+		assertThat(FleetMain.parse(new String[] { "--jvm-options= -Xmx512m  -XX:+UseParallelGC" }).jvmOptions())
+			.containsExactly("-Xmx512m", "-XX:+UseParallelGC");
+		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--jvm-options= " }));
+	}
+
+	@Test
 	void demoDataDefaultsTo300AndCanBeSwitchedOff() {
 		assertThat(FleetMain.demoCelebrities(new String[] { "--fresh" })).isEqualTo(300);
 		assertThat(FleetMain.demoCelebrities(new String[] { "--demo-data=0" })).isZero();
