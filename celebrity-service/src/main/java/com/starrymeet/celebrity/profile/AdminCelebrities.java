@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,10 +56,10 @@ public class AdminCelebrities {
 	public record AuditEntry(UUID id, UUID adminId, String action, JsonNode details, Instant createdAt) {
 	}
 
-	static final Pattern USERNAME = Pattern.compile("^[a-z0-9_.]{3,30}$");
+	public static final Pattern USERNAME = Pattern.compile("^[a-z0-9_.]{3,30}$");
 
 	/** Path segments under /v1/celebrities that a username must not shadow. */
-	static final Set<String> RESERVED = Set.of("featured", "search", "me");
+	public static final Set<String> RESERVED = Set.of("featured", "search", "me", "applications");
 
 	static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "profession", "categoryId", "bio",
 			"profilePhotoUrl", "coverPhotoUrl", "userId");
@@ -121,6 +122,46 @@ public class AdminCelebrities {
 		audit(adminId, id, "CREATE", Map.of("username", String.valueOf(username)));
 		snapshots.publish(id);
 		return profiles.view(id);
+	}
+
+	/**
+	 * Creates the profile of an approved applicant, in the caller's transaction: linked to the account, verified and
+	 * active (so public at once), audit-logged as {@code CREATE_FROM_APPLICATION} and published.
+	 * @return the new profile's id
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public UUID createForApplicant(UUID adminId, UUID applicationId, UUID userId, String username, String displayName,
+			@Nullable String profession, UUID categoryId, @Nullable String bio) {
+		if (jdbc.sql("SELECT count(*) FROM celebrity WHERE user_id = :userId").param("userId", userId)
+			.query(Long.class).single() > 0) {
+			throw ApiException.conflict("ALREADY_CELEBRITY", "The applicant already has a celebrity profile");
+		}
+		if (jdbc.sql("SELECT count(*) FROM celebrity WHERE username = :username").param("username", username)
+			.query(Long.class).single() > 0) {
+			throw ApiException.conflict("USERNAME_TAKEN", "The username " + username + " is taken; reject the application");
+		}
+		UUID id;
+		try {
+			id = jdbc.sql("""
+					INSERT INTO celebrity (user_id, username, display_name, profession, category_id, bio, verified, active)
+					VALUES (:userId, :username, :displayName, :profession, :categoryId, :bio, TRUE, TRUE)
+					RETURNING id""")
+				.param("userId", userId)
+				.param("username", username)
+				.param("displayName", displayName)
+				.param("profession", profession)
+				.param("categoryId", categoryId)
+				.param("bio", bio)
+				.query(UUID.class)
+				.single();
+		}
+		catch (DuplicateKeyException ex) { // a concurrent change took the username or linked the account
+			throw ApiException.conflict("CELEBRITY_EXISTS", "The username or the account already has a profile");
+		}
+		snapshots.lock(id);
+		audit(adminId, id, "CREATE_FROM_APPLICATION", Map.of("applicationId", applicationId.toString()));
+		snapshots.publish(id);
+		return id;
 	}
 
 	@Transactional

@@ -19,13 +19,13 @@ import tools.jackson.databind.JsonNode;
  * as one 400 ({@link #done()}). "Absent" and "null" differ: absent leaves a value as it is, null clears it
  * where that is allowed.
  */
-final class BodyReader {
+public final class BodyReader {
 
 	private final JsonNode body;
 
 	private final List<Problems.FieldError> errors = new ArrayList<>();
 
-	BodyReader(@Nullable JsonNode body, Set<String> accepted) {
+	public BodyReader(@Nullable JsonNode body, Set<String> accepted) {
 		this.body = body;
 		if (body == null || !body.isObject()) {
 			errors.add(new Problems.FieldError("body", "must be a JSON object"));
@@ -41,20 +41,25 @@ final class BodyReader {
 				"is not accepted here (accepted: " + String.join(", ", new TreeSet<>(accepted)) + ")")));
 	}
 
-	boolean has(String field) {
+	public boolean has(String field) {
 		return body != null && body.isObject() && body.has(field);
 	}
 
-	boolean isEmpty() {
+	public boolean isEmpty() {
 		return body == null || !body.isObject() || body.isEmpty();
 	}
 
-	void error(String field, String message) {
+	/** The raw value of a field, or null when absent. */
+	public @Nullable JsonNode node(String field) {
+		return has(field) ? body.get(field) : null;
+	}
+
+	public void error(String field, String message) {
 		errors.add(new Problems.FieldError(field, message));
 	}
 
 	/** A string of 1..max characters after trimming; null when absent, or when null and {@code nullable}. */
-	@Nullable String text(String field, int max, boolean required, boolean nullable) {
+	public @Nullable String text(String field, int max, boolean required, boolean nullable) {
 		if (!has(field)) {
 			if (required) {
 				error(field, "is required");
@@ -85,7 +90,7 @@ final class BodyReader {
 	}
 
 	/** An absolute https URL, or null (clears it). */
-	@Nullable String httpsUrl(String field) {
+	public @Nullable String httpsUrl(String field) {
 		var value = text(field, 2048, false, true);
 		if (value == null) {
 			return null;
@@ -105,7 +110,7 @@ final class BodyReader {
 		return value;
 	}
 
-	@Nullable UUID uuid(String field, boolean required) {
+	public @Nullable UUID uuid(String field, boolean required) {
 		var value = text(field, 36, required, false);
 		if (value == null) {
 			return null;
@@ -119,7 +124,7 @@ final class BodyReader {
 		}
 	}
 
-	@Nullable Long integer(String field, long min, long max, boolean required) {
+	public @Nullable Long integer(String field, long min, long max, boolean required) {
 		if (!has(field)) {
 			if (required) {
 				error(field, "is required");
@@ -139,7 +144,7 @@ final class BodyReader {
 		return value;
 	}
 
-	@Nullable Boolean bool(String field) {
+	public @Nullable Boolean bool(String field) {
 		if (!has(field)) {
 			return null;
 		}
@@ -152,7 +157,7 @@ final class BodyReader {
 	}
 
 	/** Throws the collected field errors, if any. */
-	void done() {
+	public void done() {
 		if (!errors.isEmpty()) {
 			throw new ValidationFailed(errors);
 		}

@@ -9,20 +9,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Inserts catalog rows straight into the database, for tests that need a known set. */
-final class Fixtures {
+public final class Fixtures {
 
 	private final JdbcClient jdbc;
 
-	Fixtures(JdbcClient jdbc) {
+	public Fixtures(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	static String unique(String prefix) {
+	public static String unique(String prefix) {
 		return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 
 	/** A category of its own, so a test can see exactly its fixture set by filtering on it. */
-	UUID category(String slug) {
+	public UUID category(String slug) {
 		return jdbc.sql("""
 				INSERT INTO category (name, slug, description, icon_url, sort_order)
 				VALUES (:slug, :slug, 'test', 'https://cdn.test/x.svg', 1000) RETURNING id""")
@@ -31,7 +31,7 @@ final class Fixtures {
 			.single();
 	}
 
-	UUID celebrity(String username, String displayName, UUID categoryId, boolean verified, boolean active,
+	public UUID celebrity(String username, String displayName, UUID categoryId, boolean verified, boolean active,
 			String rating, int reviews, int bookings, Instant createdAt, @Nullable UUID userId) {
 		return jdbc.sql("""
 				INSERT INTO celebrity (user_id, username, display_name, profession, category_id, bio, profile_photo_url,
@@ -54,7 +54,7 @@ final class Fixtures {
 			.single();
 	}
 
-	UUID meetingType(UUID celebrityId, String name, int minutes, long priceCents, boolean active, int sortOrder) {
+	public UUID meetingType(UUID celebrityId, String name, int minutes, long priceCents, boolean active, int sortOrder) {
 		var id = jdbc.sql("""
 				INSERT INTO meeting_type (celebrity_id, name, duration_minutes, price_cents, description, active, sort_order)
 				VALUES (:c, :name, :minutes, :price, :description, :active, :sort) RETURNING id""")
@@ -75,7 +75,7 @@ final class Fixtures {
 		return id;
 	}
 
-	void availability(UUID celebrityId, String city, String country, List<LocalDate> dates) {
+	public void availability(UUID celebrityId, String city, String country, List<LocalDate> dates) {
 		jdbc.sql("""
 				INSERT INTO availability_summary (celebrity_id, city, country, time_zone, available_dates_count, next_available_date)
 				VALUES (:c, :city, :country, 'UTC', :count, :next)""")
@@ -95,7 +95,7 @@ final class Fixtures {
 		}
 	}
 
-	void feature(UUID celebrityId) {
+	public void feature(UUID celebrityId) {
 		jdbc.sql("UPDATE celebrity SET featured = TRUE WHERE id = :id").param("id", celebrityId).update();
 	}
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 
 /** Reads a topic from the beginning as its own consumer group. */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
 	static final JsonMapper json = new JsonMapper();
 
@@ -25,7 +25,7 @@ final class TopicReader implements AutoCloseable {
 
 	private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
-	TopicReader(String topic) {
+	public TopicReader(String topic) {
 		consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				EmbeddedInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
 				"reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
@@ -33,18 +33,18 @@ final class TopicReader implements AutoCloseable {
 		consumer.subscribe(List.of(topic));
 	}
 
-	List<ConsumerRecord<String, String>> poll() {
+	public List<ConsumerRecord<String, String>> poll() {
 		consumer.poll(Duration.ofMillis(300)).forEach(records::add);
 		return records;
 	}
 
 	/** The envelopes keyed by {@code key}, in topic order. */
-	List<JsonNode> envelopes(String key) {
+	public List<JsonNode> envelopes(String key) {
 		return poll().stream().filter(r -> key.equals(r.key())).map(r -> json.readTree(r.value())).toList();
 	}
 
 	/** Waits until there are at least {@code count} envelopes for {@code key} and returns them all. */
-	List<JsonNode> await(String key, int count) {
+	public List<JsonNode> await(String key, int count) {
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> envelopes(key).size() >= count);
 		return envelopes(key);
 	}

@@ -12,14 +12,16 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code GET /v1/celebrities/**} is public, but {@code /v1/celebrities/me/**} is the talent's own profile: a
+ * {@code GET /v1/celebrities/**} is public, but {@code /v1/celebrities/me/**} is the talent's own profile and
+ * {@code /v1/celebrities/applications/**} an account's application to become one: a
  * first chain matches only those paths and has no public path at all; the second is the service default
  * (public paths from {@code starrymeet.security.public-paths}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-	static final String[] OWN_PROFILE = { "/v1/celebrities/me", "/v1/celebrities/me/**" };
+	static final String[] OWN_PROFILE = { "/v1/celebrities/me", "/v1/celebrities/me/**", "/v1/celebrities/applications",
+			"/v1/celebrities/applications/**" };
 
 	@Bean
 	@Order(1)
