@@ -1,0 +1,80 @@
+package com.starrymeet.booking.availability;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+
+import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.events.contract.AvailabilityChanged;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The per-celebrity calendar version. Every change of a celebrity's availability starts with {@link #lock}
+ * (an upsert of the {@code calendar} row: its row lock serialises the changes of one celebrity, and the
+ * version it returns only ever grows) and ends with {@link #publish}, which records AvailabilityChanged in the
+ * outbox in the same transaction with that version as {@code aggregateVersion}.
+ */
+@Component
+class Calendar {
+
+	private final JdbcClient jdbc;
+
+	private final ApplicationEventPublisher events;
+
+	Calendar(JdbcClient jdbc, ApplicationEventPublisher events) {
+		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** Locks the celebrity's calendar and returns its next version. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	long lock(UUID celebrityId) {
+		return jdbc.sql("""
+				INSERT INTO calendar (celebrity_id, version) VALUES (:id, 1)
+				ON CONFLICT (celebrity_id) DO UPDATE SET version = calendar.version + 1, updated_at = now()
+				RETURNING version""")
+			.param("id", celebrityId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Records AvailabilityChanged for the state of this transaction, at {@code version} (from {@link #lock}). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	AvailabilityChanged publish(UUID celebrityId, long version) {
+		var payload = snapshot(celebrityId);
+		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, payload));
+		return payload;
+	}
+
+	/**
+	 * Per location, the upcoming dates that still have room: a window that has not started, is not on a
+	 * blocked date and has {@code booked < capacity}. Locations without such a date are left out.
+	 */
+	AvailabilityChanged snapshot(UUID celebrityId) {
+		record Row(UUID location, String city, String country, String zone, LocalDate date) {
+		}
+		var rows = jdbc.sql("""
+				SELECT DISTINCT l.id, l.city, l.country, l.time_zone, w.date
+				FROM location l JOIN time_window w ON w.location_id = l.id
+				WHERE l.celebrity_id = :id AND w.starts_at > now() AND NOT w.blocked AND w.booked < w.capacity
+				ORDER BY l.city, l.country, l.id, w.date""")
+			.param("id", celebrityId)
+			.query((rs, n) -> new Row(rs.getObject("id", UUID.class), rs.getString("city"), rs.getString("country"),
+					rs.getString("time_zone"), rs.getObject("date", LocalDate.class)))
+			.list();
+		var byLocation = new LinkedHashMap<UUID, List<Row>>();
+		rows.forEach(row -> byLocation.computeIfAbsent(row.location(), k -> new ArrayList<>()).add(row));
+		var locations = byLocation.values()
+			.stream()
+			.map(dates -> new AvailabilityChanged.Location(dates.getFirst().city(), dates.getFirst().country(),
+					dates.getFirst().zone(), dates.stream().map(Row::date).toList()))
+			.toList();
+		return new AvailabilityChanged(celebrityId, locations);
+	}
+}

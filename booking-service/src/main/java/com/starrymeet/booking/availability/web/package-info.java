@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.booking.availability.web;
+
+import org.jspecify.annotations.NullMarked;

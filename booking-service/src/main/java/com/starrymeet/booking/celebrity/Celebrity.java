@@ -1,0 +1,17 @@
+package com.starrymeet.booking.celebrity;
+
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What booking-service knows of a celebrity: its id, the CELEBRITY account that manages it ({@code null} when
+ * admins manage the profile), and whether it is active.
+ */
+public record Celebrity(UUID id, @Nullable UUID userId, boolean active) {
+
+	/** Whether the account {@code userId} manages this celebrity. */
+	public boolean managedBy(UUID userId) {
+		return userId.equals(this.userId);
+	}
+}

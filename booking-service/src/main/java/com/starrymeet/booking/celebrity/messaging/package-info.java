@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.booking.celebrity.messaging;
+
+import org.jspecify.annotations.NullMarked;
