@@ -157,6 +157,21 @@ public class Users {
 			.optional();
 	}
 
+	/**
+	 * Sets the role of a live account only if it still has {@code from}; returns the new version, or empty if the
+	 * account is gone or has another role by now.
+	 */
+	public Optional<Long> changeRole(UUID id, String from, String to) {
+		return jdbc.sql("""
+				UPDATE app_user SET role = :to, version = version + 1, updated_at = now()
+				WHERE id = :id AND role = :from AND status <> 'DELETED' RETURNING version""")
+			.param("id", id)
+			.param("from", from)
+			.param("to", to)
+			.query(Long.class)
+			.optional();
+	}
+
 	/** A page of accounts matching the filters, newest first, and the total. */
 	public record Page(List<User> users, long total) {
 	}

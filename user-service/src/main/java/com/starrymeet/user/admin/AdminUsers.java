@@ -18,9 +18,13 @@ import com.starrymeet.user.problem.InvalidFieldsException;
 import com.starrymeet.user.token.NotBefore;
 import com.starrymeet.user.token.RefreshTokens;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class AdminUsers {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminUsers.class);
 
 	public static final Set<String> ROLES = Set.of("USER", "CELEBRITY", "ADMIN");
 
@@ -129,6 +135,45 @@ public class AdminUsers {
 		});
 		notBefore.cutOff(userId);
 		return users.find(userId).orElseThrow();
+	}
+
+	/**
+	 * Gives the CELEBRITY role to the account whose application celebrity-service approved, in the caller's
+	 * (the event consumer's) transaction, through the same steps as {@link #changeRole}: conditional role update,
+	 * UserRoleChanged, an audit entry (actor {@link AuditLog#SYSTEM}, with the application, the profile and the
+	 * event), and, after commit, the cut-off of live access tokens so that the next token (after a refresh) carries
+	 * the new role. Only a USER is promoted: an ADMIN keeps ADMIN (never a downgrade), a CELEBRITY stays one, a
+	 * deleted or unknown account is left alone.
+	 * @return whether the role changed
+	 */
+	public boolean grantCelebrityRole(UUID userId, UUID applicationId, UUID celebrityId, UUID eventId) {
+		return Boolean.TRUE.equals(transactions.execute(s -> {
+			var version = users.changeRole(userId, "USER", "CELEBRITY");
+			if (version.isEmpty()) {
+				log.info("Celebrity application {} approved: account {} not promoted (not a live USER: {})",
+						applicationId, userId, users.find(userId).map(u -> u.role() + "/" + u.status()).orElse("unknown"));
+				return false;
+			}
+			events.publishEvent(EventEnvelope.of("user", userId, version.get(),
+					new UserRoleChanged(userId, "CELEBRITY", Instant.now())));
+			audit.record(AuditLog.SYSTEM, "CHANGE_ROLE", userId,
+					Map.of("from", "USER", "to", "CELEBRITY", "cause", "CelebrityApplicationApproved",
+							"applicationId", applicationId.toString(), "celebrityId", celebrityId.toString(),
+							"eventId", eventId.toString()));
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					try {
+						notBefore.cutOff(userId);
+					}
+					catch (RuntimeException ex) {
+						// a promotion needs no cut-off for safety: the role still applies from the next refresh
+						log.warn("Could not cut off the live tokens of {} after its promotion: {}", userId, ex.toString());
+					}
+				}
+			});
+			return true;
+		}));
 	}
 
 	public AuditLog.Page auditLog(UUID adminId, PageQuery page) {

@@ -28,6 +28,12 @@ public class AuditLog {
 		this.json = json;
 	}
 
+	/**
+	 * The actor of an entry that no admin made directly: a change applied from another service's event (the
+	 * details name the event and what caused it).
+	 */
+	public static final UUID SYSTEM = new UUID(0, 0);
+
 	public record Entry(long id, UUID actorId, String action, @Nullable UUID targetId, JsonNode details,
 			Instant createdAt) {
 	}
