@@ -142,6 +142,11 @@ public class CelebrityCatalog {
 				availabilityDetails(row.id()), row.createdAt());
 	}
 
+	/** The id of a public celebrity by id or username; 404 for unknown and non-public alike. */
+	public UUID publicId(String idOrUsername) {
+		return find(idOrUsername, true).map(Row::id).orElseThrow(() -> ApiException.notFound("Celebrity " + idOrUsername));
+	}
+
 	Optional<Row> find(String idOrUsername, boolean publicOnly) {
 		UUID id = null;
 		try {

@@ -1,0 +1,196 @@
+package com.starrymeet.celebrity.review;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.starrymeet.celebrity.profile.CelebrityCatalog;
+import com.starrymeet.celebrity.profile.Ratings;
+import com.starrymeet.celebrity.profile.ValidationFailed;
+import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.events.MalformedEventException;
+import com.starrymeet.common.events.contract.ReviewSubmitted;
+import com.starrymeet.common.web.Pagination;
+import com.starrymeet.common.web.Problems;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reviews as the public sees them, kept from ReviewSubmitted. A review is stored once per booking (a second review
+ * of the same booking, under any review or event id, changes nothing); storing it and updating the celebrity's
+ * average and count (and its snapshot) happen in one transaction.
+ */
+@Service
+public class Reviews {
+
+	private static final Logger log = LoggerFactory.getLogger(Reviews.class);
+
+	/** One review in the public list. */
+	public record ReviewView(UUID id, int rating, @Nullable String title, @Nullable String comment, String reviewerName,
+			@Nullable String meetingType, Instant createdAt) {
+	}
+
+	/** Over all the celebrity's reviews, whatever the page or the rating filter. */
+	public record Summary(BigDecimal averageRating, int totalReviews, Map<String, Integer> distribution) {
+	}
+
+	public record Page(List<ReviewView> reviews, Summary summary, Pagination pagination, Map<String, Object> filters) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Ratings ratings;
+
+	private final CelebrityCatalog catalog;
+
+	private final JsonMapper json;
+
+	Reviews(JdbcClient jdbc, Ratings ratings, CelebrityCatalog catalog, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.ratings = ratings;
+		this.catalog = catalog;
+		this.json = json;
+	}
+
+	/** @return whether the review was new (and the aggregates changed) */
+	@Transactional
+	public boolean apply(EventEnvelope<JsonNode> event) {
+		var review = payload(event);
+		int inserted = jdbc.sql("""
+				INSERT INTO review (id, booking_id, celebrity_id, reviewer_id, reviewer_name, rating, title, comment,
+				  meeting_type_name, submitted_at)
+				VALUES (:id, :booking, :celebrity, :reviewer, :name, :rating, :title, :comment, :meetingType, :submittedAt)
+				ON CONFLICT DO NOTHING""")
+			.param("id", review.reviewId())
+			.param("booking", review.bookingId())
+			.param("celebrity", review.celebrityId())
+			.param("reviewer", review.reviewerId())
+			.param("name", truncate(review.reviewerName(), 100))
+			.param("rating", review.rating())
+			.param("title", truncate(review.title(), 200))
+			.param("comment", review.comment())
+			.param("meetingType", truncate(review.meetingTypeName(), 100))
+			.param("submittedAt", java.sql.Timestamp.from(review.submittedAt()))
+			.update();
+		if (inserted == 0) {
+			log.info("Ignoring ReviewSubmitted {}: review {} or a review of booking {} is already stored", event.eventId(),
+					review.reviewId(), review.bookingId());
+			return false;
+		}
+		var celebrityId = review.celebrityId();
+		if (!ratings.update(celebrityId, () -> aggregate(celebrityId))) {
+			log.warn("Review {} names celebrity {}, unknown here: stored, and counted with the next review of that celebrity",
+					review.reviewId(), celebrityId);
+		}
+		return true;
+	}
+
+	/**
+	 * A page of a public celebrity's reviews, newest first, optionally of one rating; 404 for an unknown or
+	 * non-public celebrity. Page ≥ 1, 1 ≤ limit ≤ 100 (default 20), rating 1–5, else 400.
+	 */
+	@Transactional(readOnly = true)
+	public Page page(String idOrUsername, @Nullable Integer page, @Nullable Integer limit, @Nullable Integer rating) {
+		var errors = new ArrayList<Problems.FieldError>();
+		if (page != null && page < 1) {
+			errors.add(new Problems.FieldError("page", "must be at least 1"));
+		}
+		if (limit != null && (limit < 1 || limit > Pagination.MAX_LIMIT)) {
+			errors.add(new Problems.FieldError("limit", "must be between 1 and " + Pagination.MAX_LIMIT));
+		}
+		if (rating != null && (rating < 1 || rating > 5)) {
+			errors.add(new Problems.FieldError("rating", "must be between 1 and 5"));
+		}
+		if (!errors.isEmpty()) {
+			throw new ValidationFailed(errors);
+		}
+		var id = catalog.publicId(idOrUsername);
+		var query = Pagination.PageQuery.of(page, limit);
+		var reviews = jdbc.sql("""
+				SELECT id, rating, title, comment, reviewer_name, meeting_type_name, submitted_at, count(*) OVER () AS total
+				FROM review WHERE celebrity_id = :id AND (CAST(:rating AS int) IS NULL OR rating = :rating)
+				ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset""")
+			.param("id", id)
+			.param("rating", rating, java.sql.Types.INTEGER)
+			.param("limit", query.limit())
+			.param("offset", query.offset())
+			.query((rs, n) -> Map.entry(rs.getLong("total"),
+					new ReviewView(rs.getObject("id", UUID.class), rs.getInt("rating"), rs.getString("title"),
+							rs.getString("comment"), rs.getString("reviewer_name"), rs.getString("meeting_type_name"),
+							rs.getTimestamp("submitted_at").toInstant())))
+			.list();
+		long total;
+		if (!reviews.isEmpty()) {
+			total = reviews.getFirst().getKey();
+		}
+		else {
+			total = jdbc.sql("SELECT count(*) FROM review WHERE celebrity_id = :id AND (CAST(:rating AS int) IS NULL OR rating = :rating)")
+				.param("id", id)
+				.param("rating", rating, java.sql.Types.INTEGER)
+				.query(Long.class)
+				.single();
+		}
+		var filters = new LinkedHashMap<String, Object>();
+		filters.put("rating", rating);
+		return new Page(reviews.stream().map(Map.Entry::getValue).toList(), summary(id), Pagination.of(query, total),
+				filters);
+	}
+
+	Summary summary(UUID celebrityId) {
+		var distribution = new LinkedHashMap<String, Integer>();
+		for (int r = 1; r <= 5; r++) {
+			distribution.put(Integer.toString(r), 0);
+		}
+		jdbc.sql("SELECT rating, count(*) AS n FROM review WHERE celebrity_id = :id GROUP BY rating")
+			.param("id", celebrityId)
+			.query(rs -> {
+				distribution.put(Integer.toString(rs.getInt("rating")), rs.getInt("n"));
+			});
+		int count = distribution.values().stream().mapToInt(Integer::intValue).sum();
+		long sum = distribution.entrySet().stream().mapToLong(e -> Long.parseLong(e.getKey()) * e.getValue()).sum();
+		var average = count == 0 ? BigDecimal.ZERO.setScale(2)
+				: BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+		return new Summary(average, count, distribution);
+	}
+
+	private Ratings.Aggregate aggregate(UUID celebrityId) {
+		var summary = summary(celebrityId);
+		return new Ratings.Aggregate(summary.averageRating(), summary.totalReviews());
+	}
+
+	private ReviewSubmitted payload(EventEnvelope<JsonNode> event) {
+		ReviewSubmitted review;
+		try {
+			review = json.readerFor(ReviewSubmitted.class)
+				.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.readValue(event.payload());
+		}
+		catch (JacksonException ex) {
+			throw new MalformedEventException("ReviewSubmitted " + event.eventId() + " payload is invalid", ex);
+		}
+		if (review.reviewId() == null || review.bookingId() == null || review.celebrityId() == null
+				|| review.reviewerId() == null || review.reviewerName() == null || review.reviewerName().isBlank()
+				|| review.submittedAt() == null || review.rating() < 1 || review.rating() > 5) {
+			throw new MalformedEventException("ReviewSubmitted " + event.eventId()
+					+ " lacks an id, the reviewer's name or the time, or its rating is not 1-5", null);
+		}
+		return review;
+	}
+
+	private static @Nullable String truncate(@Nullable String value, int max) {
+		return value == null || value.length() <= max ? value : value.substring(0, max);
+	}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.celebrity.review.messaging;
+
+import org.jspecify.annotations.NullMarked;
