@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +43,8 @@ public final class Views {
 	}
 
 	/** The public calendar: upcoming dates per location, and the month view when one was asked for. */
-	public record PublicAvailability(UUID celebrityId, List<PublicLocation> locations, @Nullable MonthView month) {
+	public record PublicAvailability(UUID celebrityId, List<PublicLocation> locations,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable MonthView month) {
 	}
 
 	public record PublicLocation(UUID id, String city, String country, String timeZone, int availableDatesCount,

@@ -1,0 +1,90 @@
+package com.starrymeet.booking.availability;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import com.starrymeet.common.testing.ServiceTest;
+import com.starrymeet.common.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import static com.starrymeet.booking.availability.Api.base;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every change publishes AvailabilityChanged through the outbox to real Kafka, keyed by the celebrity, with a
+ * strictly increasing version; a refused change publishes nothing and uses no version.
+ */
+@ServiceTest
+class AvailabilityEventsTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void everyChangePublishesTheCalendarWithIncreasingVersions() {
+		var api = new Api(port, jdbc);
+		var userId = UUID.randomUUID();
+		var id = api.celebrity(userId, true);
+		var token = TestTokens.token(userId.toString(), "CELEBRITY");
+		var day = LocalDate.now(ZoneOffset.UTC).plusDays(10);
+		try (var topic = new TopicReader("starrymeet.availability.v1")) {
+			var rome = api.location(id, token, "Rome", "Italy", "Europe/Rome"); // v1
+			var first = api.window(id, token, rome, day, "10:00", "11:00", 2); // v2
+			assertThat(api.postWindow(id, token, rome, day, "10:30", "11:30", 1).statusCode()).isEqualTo(400); // none
+			api.window(id, token, rome, day.plusDays(3), "10:00", "11:00", 1); // v3
+			assertThat(api.post(base(id) + "/blocked-dates", "{\"date\":\"" + day.plusDays(3) + "\"}", token)
+				.statusCode()).isEqualTo(201); // v4
+			api.book(first, 2);
+			assertThat(api.patch(base(id) + "/windows/" + first, "{\"capacity\":3}", token).statusCode())
+				.isEqualTo(200); // v5
+
+			// the outbox sends after commit, so the topic order may differ from the version order; consumers
+			// order by version, and so does this test
+			var events = byVersion(topic.await(id.toString(), 5));
+			assertThat(events).hasSize(5);
+			assertThat(events.stream().map(e -> e.get("aggregateVersion").asLong()).toList())
+				.containsExactly(1L, 2L, 3L, 4L, 5L);
+			for (var event : events) {
+				assertThat(event.get("type").asString()).isEqualTo("AvailabilityChanged");
+				assertThat(event.get("aggregateType").asString()).isEqualTo("availability");
+				assertThat(event.get("aggregateId").asString()).isEqualTo(id.toString());
+				assertThat(event.at("/payload/celebrityId").asString()).isEqualTo(id.toString());
+			}
+			assertThat(events.get(0).at("/payload/locations").size()).as("a location without dates").isZero();
+			assertThat(dates(events.get(1))).containsExactly(day.toString());
+			assertThat(events.get(1).at("/payload/locations/0/city").asString()).isEqualTo("Rome");
+			assertThat(events.get(1).at("/payload/locations/0/country").asString()).isEqualTo("Italy");
+			assertThat(events.get(1).at("/payload/locations/0/timeZone").asString()).isEqualTo("Europe/Rome");
+			assertThat(dates(events.get(2))).containsExactly(day.toString(), day.plusDays(3).toString());
+			assertThat(dates(events.get(3))).as("blocked").containsExactly(day.toString());
+			assertThat(dates(events.get(4))).as("capacity 3, 2 booked").containsExactly(day.toString());
+
+			api.book(first, 3);
+			assertThat(api.patch(base(id) + "/windows/" + first, "{\"capacity\":3}", token).statusCode())
+				.isEqualTo(200); // v6: full, so no date left
+			var full = byVersion(topic.await(id.toString(), 6)).getLast();
+			assertThat(full.get("aggregateVersion").asLong()).isEqualTo(6);
+			assertThat(full.at("/payload/locations").size()).isZero();
+			assertThat(jdbc.sql("SELECT version FROM calendar WHERE celebrity_id = :id").param("id", id)
+				.query(Long.class).single()).isEqualTo(6);
+		}
+	}
+
+	private static java.util.List<JsonNode> byVersion(java.util.List<JsonNode> events) {
+		return events.stream()
+			.sorted(java.util.Comparator.comparingLong(e -> e.get("aggregateVersion").asLong()))
+			.toList();
+	}
+
+	private static java.util.List<String> dates(JsonNode event) {
+		return event.at("/payload/locations/0/availableDates").valueStream().map(JsonNode::asString).toList();
+	}
+}

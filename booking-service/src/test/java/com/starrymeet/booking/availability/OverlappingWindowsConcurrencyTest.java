@@ -1,0 +1,148 @@
+package com.starrymeet.booking.availability;
+
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.starrymeet.common.testing.ServiceTest;
+import com.starrymeet.common.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static com.starrymeet.booking.availability.Api.body;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Overlapping windows raced against each other: exactly one wins, through the API (whatever the locations and
+ * zones) and, without the calendar lock, straight against the exclusion constraint.
+ */
+@ServiceTest
+class OverlappingWindowsConcurrencyTest {
+
+	static final int THREADS = 8;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void concurrentOverlappingWindowsThroughTheApiExactlyOneWins() throws Exception {
+		var api = new Api(port, jdbc);
+		var userId = UUID.randomUUID();
+		var id = api.celebrity(userId, true);
+		var token = TestTokens.token(userId.toString(), "CELEBRITY");
+		var day = LocalDate.now(ZoneOffset.UTC).plusDays(60);
+		// different locations in different zones, all covering 12:00 UTC that day
+		var zones = List.of("Europe/London", "Europe/Paris", "Europe/Athens", "Africa/Abidjan");
+		var locations = new ArrayList<UUID>();
+		for (var zone : zones) {
+			locations.add(api.location(id, token, "City " + zone, "Country", zone));
+		}
+		var start = new CountDownLatch(1);
+		var tasks = new ArrayList<Callable<HttpResponse<String>>>();
+		for (int i = 0; i < THREADS; i++) {
+			int n = i;
+			var zone = java.time.ZoneId.of(zones.get(n % zones.size()));
+			var noonUtc = day.atTime(12, 0).atOffset(ZoneOffset.UTC).atZoneSameInstant(zone).toLocalTime();
+			var from = noonUtc.minusMinutes(30 + n);
+			var to = noonUtc.plusMinutes(15 + n);
+			tasks.add(() -> {
+				start.await();
+				return api.postWindow(id, token, locations.get(n % zones.size()), day, hhmm(from), hhmm(to), 1);
+			});
+		}
+		var results = race(tasks, start);
+
+		var created = results.stream().filter(r -> r.statusCode() == 201).count();
+		assertThat(created).as(results.stream().map(HttpResponse::body).toList().toString()).isEqualTo(1);
+		assertThat(results.stream().filter(r -> r.statusCode() == 400)
+			.allMatch(r -> "OVERLAPPING_WINDOW".equals(body(r).get("code").asString()))).isTrue();
+		assertThat(results).hasSize(THREADS);
+		assertThat(jdbc.sql("SELECT count(*) FROM time_window WHERE celebrity_id = :id").param("id", id)
+			.query(Long.class).single()).isEqualTo(1);
+		// one version per successful change: 4 locations + 1 window
+		assertThat(jdbc.sql("SELECT version FROM calendar WHERE celebrity_id = :id").param("id", id)
+			.query(Long.class).single()).isEqualTo(zones.size() + 1);
+	}
+
+	@Test
+	void theExclusionConstraintAloneLetsExactlyOneOverlappingInsertCommit() throws Exception {
+		var api = new Api(port, jdbc);
+		var id = api.celebrity(UUID.randomUUID(), true);
+		var location = api.location(id, TestTokens.token("ADMIN"), "Lima", "Peru", "America/Lima");
+		var day = LocalDate.now(ZoneOffset.UTC).plusDays(90);
+		var base = day.atStartOfDay().toInstant(ZoneOffset.UTC).plus(15, ChronoUnit.HOURS);
+		var start = new CountDownLatch(1);
+		var tasks = new ArrayList<Callable<Boolean>>();
+		for (int i = 0; i < THREADS; i++) {
+			int n = i;
+			tasks.add(() -> {
+				start.await();
+				try {
+					// no calendar lock here: only the constraint stands between the racers
+					transactions.executeWithoutResult(status -> insert(id, location, day,
+							base.plus(n, ChronoUnit.MINUTES), base.plus(60 + n, ChronoUnit.MINUTES)));
+					return true;
+				}
+				catch (DataIntegrityViolationException ex) {
+					return false;
+				}
+			});
+		}
+		var results = race(tasks, start);
+		assertThat(results.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM time_window WHERE celebrity_id = :id").param("id", id)
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	private void insert(UUID celebrityId, UUID location, LocalDate day, Instant from, Instant to) {
+		jdbc.sql("""
+				INSERT INTO time_window (celebrity_id, location_id, date, start_time, end_time, starts_at, ends_at, capacity)
+				VALUES (:c, :l, :d, :st, :et, :from, :to, 1)""")
+			.param("c", celebrityId)
+			.param("l", location)
+			.param("d", day)
+			.param("st", LocalTime.ofInstant(from, ZoneOffset.UTC))
+			.param("et", LocalTime.ofInstant(to, ZoneOffset.UTC))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.update();
+	}
+
+	private static <T> List<T> race(List<Callable<T>> tasks, CountDownLatch start) throws Exception {
+		try (var pool = Executors.newFixedThreadPool(tasks.size())) {
+			var futures = new ArrayList<Future<T>>();
+			tasks.forEach(task -> futures.add(pool.submit(task)));
+			start.countDown();
+			var results = new ArrayList<T>();
+			for (var future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+	}
+
+	private static String hhmm(LocalTime time) {
+		return time.truncatedTo(ChronoUnit.MINUTES).toString();
+	}
+}
