@@ -44,11 +44,20 @@ class Calendar {
 			.single();
 	}
 
-	/** Records AvailabilityChanged for the state of this transaction, at {@code version} (from {@link #lock}). */
+	/**
+	 * Records AvailabilityChanged for the state of this transaction, at {@code version} (from {@link #lock}),
+	 * and notes when the earliest date in it may stop being upcoming ({@link CalendarRefresh}).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	AvailabilityChanged publish(UUID celebrityId, long version) {
 		var payload = snapshot(celebrityId);
 		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, payload));
+		jdbc.sql("""
+				UPDATE calendar SET refresh_at = (SELECT min(w.starts_at) FROM time_window w
+				    WHERE w.celebrity_id = :id AND w.starts_at > now() AND NOT w.blocked AND w.booked < w.capacity)
+				WHERE celebrity_id = :id""")
+			.param("id", celebrityId)
+			.update();
 		return payload;
 	}
 

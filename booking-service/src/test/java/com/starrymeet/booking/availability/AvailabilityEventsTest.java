@@ -28,6 +28,9 @@ class AvailabilityEventsTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	CalendarRefresh refresh;
+
 	@Test
 	void everyChangePublishesTheCalendarWithIncreasingVersions() {
 		var api = new Api(port, jdbc);
@@ -76,6 +79,39 @@ class AvailabilityEventsTest {
 			assertThat(jdbc.sql("SELECT version FROM calendar WHERE celebrity_id = :id").param("id", id)
 				.query(Long.class).single()).isEqualTo(6);
 		}
+	}
+
+	@Test
+	void theCalendarIsPublishedAgainOnceItsEarliestAvailableWindowHasStarted() {
+		var api = new Api(port, jdbc);
+		var id = api.celebrity(null, true);
+		var admin = TestTokens.token("ADMIN");
+		var day = LocalDate.now(ZoneOffset.UTC).plusDays(5);
+		try (var topic = new TopicReader("starrymeet.availability.v1")) {
+			var lima = api.location(id, admin, "Lima", "Peru", "America/Lima"); // v1
+			var window = api.window(id, admin, lima, day, "10:00", "11:00", 1); // v2
+			api.window(id, admin, lima, day.plusDays(1), "10:00", "11:00", 1); // v3
+			var startsAt = jdbc.sql("SELECT starts_at FROM time_window WHERE id = :id").param("id", window)
+				.query(java.sql.Timestamp.class).single();
+			assertThat(refreshAt(id)).isEqualTo(startsAt);
+
+			// as if the clock had reached the first window
+			jdbc.sql("UPDATE time_window SET starts_at = now() - interval '1 hour', ends_at = now() - interval '1 minute' WHERE id = :id")
+				.param("id", window).update();
+			jdbc.sql("UPDATE calendar SET refresh_at = now() - interval '1 hour' WHERE celebrity_id = :id").param("id", id)
+				.update();
+			refresh.refreshDue(CalendarRefresh.BATCH);
+
+			var last = byVersion(topic.await(id.toString(), 4)).getLast();
+			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(4);
+			assertThat(dates(last)).containsExactly(day.plusDays(1).toString());
+			assertThat(refreshAt(id)).isAfter(java.sql.Timestamp.from(java.time.Instant.now()));
+		}
+	}
+
+	private java.sql.Timestamp refreshAt(UUID id) {
+		return jdbc.sql("SELECT refresh_at FROM calendar WHERE celebrity_id = :id").param("id", id)
+			.query(java.sql.Timestamp.class).single();
 	}
 
 	private static java.util.List<JsonNode> byVersion(java.util.List<JsonNode> events) {
