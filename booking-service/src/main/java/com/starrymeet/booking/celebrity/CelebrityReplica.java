@@ -26,10 +26,10 @@ public class CelebrityReplica {
 	/** The celebrity, unless unknown or removed. */
 	@Transactional(readOnly = true)
 	public Optional<Celebrity> find(UUID celebrityId) {
-		return jdbc.sql("SELECT celebrity_id, user_id, active FROM celebrity_replica WHERE celebrity_id = :id AND NOT removed")
+		return jdbc.sql("SELECT celebrity_id, user_id, active, verified FROM celebrity_replica WHERE celebrity_id = :id AND NOT removed")
 			.param("id", celebrityId)
 			.query((rs, n) -> new Celebrity(rs.getObject("celebrity_id", UUID.class), rs.getObject("user_id", UUID.class),
-					rs.getBoolean("active")))
+					rs.getBoolean("active"), rs.getBoolean("verified")))
 			.optional();
 	}
 
@@ -46,14 +46,15 @@ public class CelebrityReplica {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean applyUpsert(CelebrityUpserted snapshot, long version) {
 		return jdbc.sql("""
-				INSERT INTO celebrity_replica (celebrity_id, user_id, active, removed, version, updated_at)
-				VALUES (:id, :userId, :active, false, :version, now())
+				INSERT INTO celebrity_replica (celebrity_id, user_id, active, verified, removed, version, updated_at)
+				VALUES (:id, :userId, :active, :verified, false, :version, now())
 				ON CONFLICT (celebrity_id) DO UPDATE SET user_id = excluded.user_id, active = excluded.active,
-				    removed = false, version = excluded.version, updated_at = now()
+				    verified = excluded.verified, removed = false, version = excluded.version, updated_at = now()
 				WHERE celebrity_replica.version < excluded.version""")
 			.param("id", snapshot.celebrityId())
 			.param("userId", snapshot.userId(), java.sql.Types.OTHER)
 			.param("active", snapshot.active())
+			.param("verified", snapshot.verified())
 			.param("version", version)
 			.update() == 1;
 	}
@@ -68,7 +69,7 @@ public class CelebrityReplica {
 		return jdbc.sql("""
 				INSERT INTO celebrity_replica (celebrity_id, user_id, active, removed, version, updated_at)
 				VALUES (:id, NULL, false, true, :version, now())
-				ON CONFLICT (celebrity_id) DO UPDATE SET removed = true, active = false, user_id = NULL,
+				ON CONFLICT (celebrity_id) DO UPDATE SET removed = true, active = false, verified = false, user_id = NULL,
 				    version = excluded.version, updated_at = now()
 				WHERE celebrity_replica.version <= excluded.version""")
 			.param("id", celebrityId)

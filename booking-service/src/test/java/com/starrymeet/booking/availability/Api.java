@@ -32,10 +32,10 @@ final class Api {
 		return "/v1/celebrities/" + celebrityId + "/availability";
 	}
 
-	/** A celebrity in the replica, as CelebrityUpserted would leave it. */
+	/** A celebrity in the replica, as CelebrityUpserted would leave it; verified, so public when active. */
 	UUID celebrity(@Nullable UUID userId, boolean active) {
 		var id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO celebrity_replica (celebrity_id, user_id, active, version) VALUES (:id, :user, :active, 1)")
+		jdbc.sql("INSERT INTO celebrity_replica (celebrity_id, user_id, active, verified, version) VALUES (:id, :user, :active, true, 1)")
 			.param("id", id)
 			.param("user", userId, java.sql.Types.OTHER)
 			.param("active", active)

@@ -121,7 +121,7 @@ class PublicAvailabilityTest {
 	}
 
 	@Test
-	void badMonthUnknownOrInactiveCelebrity() {
+	void badMonthUnknownOrNonPublicCelebrity() {
 		var api = new Api(port, jdbc);
 		var id = api.celebrity(UUID.randomUUID(), true);
 		assertThat(api.get(base(id), null).statusCode()).isEqualTo(200);
@@ -133,6 +133,9 @@ class PublicAvailabilityTest {
 		}
 		assertProblem(api.get(base(UUID.randomUUID()), null), 404, "NOT_FOUND");
 		assertProblem(api.get(base(api.celebrity(UUID.randomUUID(), false)), null), 404, "NOT_FOUND");
+		var unverified = api.celebrity(UUID.randomUUID(), true);
+		jdbc.sql("UPDATE celebrity_replica SET verified = false WHERE celebrity_id = :id").param("id", unverified).update();
+		assertProblem(api.get(base(unverified), null), 404, "NOT_FOUND");
 		assertProblem(api.get(base(id) + "/locations", null), 401, "UNAUTHORIZED");
 	}
 }

@@ -55,7 +55,7 @@ class CelebrityReplicaTest {
 		send(v2, v2, staleV1); // a duplicate, then an older version
 		awaitProcessed(staleV1.eventId());
 		assertThat(replica(id)).containsEntry("user_id", owner).containsEntry("version", 2L)
-			.containsEntry("active", true).containsEntry("removed", false);
+			.containsEntry("active", true).containsEntry("verified", true).containsEntry("removed", false);
 		assertThat(jdbc.sql("SELECT count(*) FROM processed_event WHERE consumer = 'booking-celebrity-replica' AND event_id = :e")
 			.param("e", v2.eventId()).query(Long.class).single()).as("the duplicate was skipped").isEqualTo(1);
 
@@ -111,7 +111,7 @@ class CelebrityReplicaTest {
 	}
 
 	private Map<String, Object> replica(UUID id) {
-		return jdbc.sql("SELECT user_id, active, removed, version FROM celebrity_replica WHERE celebrity_id = :id")
+		return jdbc.sql("SELECT user_id, active, verified, removed, version FROM celebrity_replica WHERE celebrity_id = :id")
 			.param("id", id)
 			.query()
 			.singleRow();

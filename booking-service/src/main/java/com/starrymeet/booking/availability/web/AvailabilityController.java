@@ -54,13 +54,16 @@ class AvailabilityController {
 		this.query = query;
 	}
 
-	/** Public: upcoming dates per location; {@code ?month=2026-12} adds the month view. Inactive is 404. */
+	/**
+	 * Public: upcoming dates per location; {@code ?month=2026-12} adds the month view. A celebrity that is not
+	 * public in the catalog (inactive or unverified) is 404, as there.
+	 */
 	@GetMapping
 	ApiResponse<PublicAvailability> view(@PathVariable UUID celebrityId,
 			@RequestParam(required = false) @Nullable String month) {
 		var parsed = month == null ? null : AvailabilityQuery.month(month);
 		var celebrity = celebrities.require(celebrityId);
-		if (!celebrity.active()) {
+		if (!celebrity.isPublic()) {
 			throw ApiException.notFound("Celebrity " + celebrityId);
 		}
 		return ApiResponse.ok(query.view(celebrityId, parsed));
