@@ -28,11 +28,12 @@ import static com.starrymeet.booking.availability.Api.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Overlapping windows raced against each other: exactly one wins, through the API (whatever the locations and
- * zones) and, without the calendar lock, straight against the exclusion constraint.
+ * Races. Overlapping windows: exactly one wins, through the API (whatever the locations and
+ * zones) and, without the calendar lock, straight against the exclusion constraint. A capacity cut racing
+ * bookings (the conditional UPDATE a booking will run): applied or refused, never below what is booked.
  */
 @ServiceTest
-class OverlappingWindowsConcurrencyTest {
+class AvailabilityConcurrencyTest {
 
 	static final int THREADS = 8;
 
@@ -113,6 +114,43 @@ class OverlappingWindowsConcurrencyTest {
 		assertThat(results.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT count(*) FROM time_window WHERE celebrity_id = :id").param("id", id)
 			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void capacityCutRacingBookingsNeverGoesBelowBooked() throws Exception {
+		var api = new Api(port, jdbc);
+		var id = api.celebrity(null, true);
+		var admin = TestTokens.token("ADMIN");
+		var location = api.location(id, admin, "Quito", "Ecuador", "America/Guayaquil");
+		for (int round = 0; round < 5; round++) {
+			var window = api.window(id, admin, location, LocalDate.now(ZoneOffset.UTC).plusDays(100 + round), "10:00",
+					"11:00", 10);
+			var start = new CountDownLatch(1);
+			var tasks = new ArrayList<Callable<Integer>>();
+			for (int i = 0; i < THREADS; i++) {
+				// what a booking will do: take a slot only while there is room
+				tasks.add(() -> {
+					start.await();
+					return jdbc.sql("UPDATE time_window SET booked = booked + 1 WHERE id = :id AND booked < capacity")
+						.param("id", window)
+						.update();
+				});
+			}
+			tasks.add(() -> {
+				start.await();
+				return api.patch(Api.base(id) + "/windows/" + window, "{\"capacity\":4}", admin).statusCode();
+			});
+			var results = race(tasks, start);
+			var patched = results.getLast();
+			var state = jdbc.sql("SELECT capacity, booked FROM time_window WHERE id = :id").param("id", window).query()
+				.singleRow();
+			int capacity = (Integer) state.get("capacity");
+			int booked = (Integer) state.get("booked");
+			int taken = results.subList(0, THREADS).stream().mapToInt(Integer::intValue).sum();
+			assertThat(patched).as("the cut is applied or refused, never a 500").isIn(200, 409);
+			assertThat(capacity).isEqualTo(patched == 200 ? 4 : 10);
+			assertThat(booked).isEqualTo(taken).isLessThanOrEqualTo(capacity);
+		}
 	}
 
 	private void insert(UUID celebrityId, UUID location, LocalDate day, Instant from, Instant to) {
