@@ -237,6 +237,39 @@ class ApplicationsTest {
 			.asString()).as("still pending, can be rejected").isEqualTo("PENDING");
 	}
 
+	@Test
+	void concurrentApplicationsOfOneUserAndConcurrentDecisionsLeaveExactlyOne() throws Exception {
+		var category = new Fixtures(jdbc).category(Fixtures.unique("app-"));
+		var userId = UUID.randomUUID();
+		var user = TestTokens.token(userId.toString(), "USER");
+		var body = "{\"displayName\":\"Racer\",\"username\":\"%s\",\"categoryId\":\"%s\"}";
+		try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			var applies = java.util.stream.IntStream.range(0, 6)
+				.mapToObj(i -> pool.submit(() -> post("/v1/celebrities/applications",
+						body.formatted(Fixtures.unique("race_"), category), user).statusCode()))
+				.toList();
+			var statuses = new java.util.ArrayList<Integer>();
+			for (var f : applies) {
+				statuses.add(f.get());
+			}
+			assertThat(statuses).containsOnly(201, 409);
+			assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT count(*) FROM celebrity_application WHERE user_id = :u").param("u", userId)
+				.query(Long.class).single()).isEqualTo(1);
+
+			var id = json.readTree(get("/v1/celebrities/applications/me", user).body()).at("/data/id").asString();
+			var approve = pool.submit(() -> post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin)
+				.statusCode());
+			var reject = pool.submit(() -> post("/v1/admin/celebrities/applications/" + id + "/reject",
+					"{\"reason\":\"race\"}", admin).statusCode());
+			assertThat(java.util.List.of(approve.get(), reject.get())).containsExactlyInAnyOrder(200, 409);
+		}
+		var status = jdbc.sql("SELECT status FROM celebrity_application WHERE user_id = :u").param("u", userId)
+			.query(String.class).single();
+		assertThat(jdbc.sql("SELECT count(*) FROM celebrity WHERE user_id = :u").param("u", userId).query(Long.class)
+			.single()).isEqualTo("APPROVED".equals(status) ? 1 : 0);
+	}
+
 	private HttpResponse<String> post(String path, String body, String token) {
 		return TestHttp.at(port).post(path, body, "application/json", "Authorization", TestHttp.bearer(token));
 	}
