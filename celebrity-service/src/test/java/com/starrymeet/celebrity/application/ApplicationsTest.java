@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -276,10 +275,5 @@ class ApplicationsTest {
 
 	private HttpResponse<String> get(String path, String token) {
 		return TestHttp.at(port).get(path, "Authorization", TestHttp.bearer(token));
-	}
-
-	@SuppressWarnings("unused")
-	private static JsonNode tree(HttpResponse<String> response) {
-		return json.readTree(response.body());
 	}
 }
