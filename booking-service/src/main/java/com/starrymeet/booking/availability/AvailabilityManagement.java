@@ -19,6 +19,7 @@ import com.starrymeet.booking.availability.Views.Blocked;
 import com.starrymeet.booking.availability.Views.LocationView;
 import com.starrymeet.booking.availability.Views.WindowView;
 import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -319,9 +320,13 @@ public class AvailabilityManagement {
 		calendar.publish(celebrityId, version);
 	}
 
-	/** The owner's view of windows: those not yet ended, or those with a date in {@code [from, to]}. */
+	/**
+	 * The owner's view of windows, a page at a time in start order: those not yet ended, or those with a date
+	 * in {@code [from, to]}.
+	 */
 	@Transactional(readOnly = true)
-	public List<WindowView> windows(UUID celebrityId, @Nullable LocalDate from, @Nullable LocalDate to) {
+	public Page<WindowView> windows(UUID celebrityId, @Nullable LocalDate from, @Nullable LocalDate to,
+			Pagination.PageQuery page) {
 		var where = new StringBuilder("w.celebrity_id = :c");
 		if (from == null && to == null) {
 			where.append(" AND w.ends_at > now()");
@@ -332,15 +337,28 @@ public class AvailabilityManagement {
 		if (to != null) {
 			where.append(" AND w.date <= :to");
 		}
-		var statement = jdbc.sql(WINDOW_SELECT + " WHERE " + where + " ORDER BY w.starts_at, w.id")
-			.param("c", celebrityId);
+		var params = new java.util.HashMap<String, Object>();
+		params.put("c", celebrityId);
 		if (from != null) {
-			statement = statement.param("from", from);
+			params.put("from", from);
 		}
 		if (to != null) {
-			statement = statement.param("to", to);
+			params.put("to", to);
 		}
-		return statement.query((rs, n) -> windowView(rs)).list();
+		long total = jdbc.sql("SELECT count(*) FROM time_window w WHERE " + where).params(params)
+			.query(Long.class)
+			.single();
+		var items = jdbc.sql(WINDOW_SELECT + " WHERE " + where + " ORDER BY w.starts_at, w.id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query((rs, n) -> windowView(rs))
+			.list();
+		return new Page<>(items, Pagination.of(page, total));
+	}
+
+	/** A page of a list with its pagination. */
+	public record Page<T>(List<T> items, Pagination pagination) {
 	}
 
 	private static final String WINDOW_SELECT = """

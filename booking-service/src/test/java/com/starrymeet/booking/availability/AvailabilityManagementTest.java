@@ -152,6 +152,21 @@ class AvailabilityManagementTest {
 		assertThat(list.size()).isEqualTo(1);
 		assertThat(data(api.get(base + "/windows?from=" + DAY.plusDays(1), token)).size()).isZero();
 		assertProblem(api.get(base + "/windows?from=tomorrow", token), 400, "VALIDATION_FAILED");
+
+		// a page at a time, in start order
+		api.window(celebrityId, token, tokyo, DAY.plusDays(1), "09:30", "12:00", 1);
+		api.window(celebrityId, token, tokyo, DAY.plusDays(2), "09:30", "12:00", 1);
+		var second = Api.body(api.get(base + "/windows?page=2&limit=2", token));
+		assertThat(second.get("data").size()).isEqualTo(1);
+		assertThat(second.at("/data/0/date").asString()).isEqualTo(DAY.plusDays(2).toString());
+		assertThat(second.at("/pagination/page").asInt()).isEqualTo(2);
+		assertThat(second.at("/pagination/limit").asInt()).isEqualTo(2);
+		assertThat(second.at("/pagination/total").asLong()).isEqualTo(3);
+		assertThat(second.at("/pagination/totalPages").asInt()).isEqualTo(2);
+		assertThat(Api.body(api.get(base + "/windows?from=" + DAY + "&to=" + DAY.plusDays(1), token))
+			.at("/pagination/total").asLong()).isEqualTo(2);
+		assertThat(errorFields(api.get(base + "/windows?limit=101", token))).containsExactly("limit");
+		assertThat(errorFields(api.get(base + "/windows?page=0", token))).containsExactly("page");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import com.starrymeet.booking.celebrity.Celebrity;
 import com.starrymeet.booking.celebrity.CelebrityReplica;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.ApiResponse;
+import com.starrymeet.common.web.Pagination;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -97,12 +98,17 @@ class AvailabilityController {
 
 	// ------------------------------------------------------------ windows
 
+	/** Paginated ({@code page} from 1, {@code limit} 1..100, default 20). */
 	@GetMapping("/windows")
 	ApiResponse<List<WindowView>> windows(Authentication auth, @PathVariable UUID celebrityId,
-			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to) {
+			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
+			@RequestParam(required = false) @Nullable String page, @RequestParam(required = false) @Nullable String limit) {
 		var fromDate = from == null ? null : date("from", from);
 		var toDate = to == null ? null : date("to", to);
-		return ApiResponse.ok(management.windows(manage(auth, celebrityId).id(), fromDate, toDate));
+		var pageQuery = new Pagination.PageQuery(number("page", page, 1, Integer.MAX_VALUE, 1),
+				number("limit", limit, 1, Pagination.MAX_LIMIT, Pagination.DEFAULT_LIMIT));
+		var result = management.windows(manage(auth, celebrityId).id(), fromDate, toDate, pageQuery);
+		return ApiResponse.page(result.items(), result.pagination());
 	}
 
 	@PostMapping("/windows")
@@ -157,6 +163,22 @@ class AvailabilityController {
 			return celebrity;
 		}
 		throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "You can only manage your own availability");
+	}
+
+	private static int number(String field, @Nullable String value, int min, int max, int otherwise) {
+		if (value == null) {
+			return otherwise;
+		}
+		try {
+			int n = Integer.parseInt(value);
+			if (n >= min && n <= max) {
+				return n;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// below
+		}
+		throw ValidationFailed.of(field, "must be an integer between " + min + " and " + max);
 	}
 
 	private static LocalDate date(String field, String value) {
