@@ -62,6 +62,15 @@ final class CelebrityQueries {
 		return length <= 2 ? 0 : length <= 5 ? 1 : 2;
 	}
 
+	/**
+	 * Typos allowed in autocomplete: like Elasticsearch's completion suggester ({@code fuzziness} 1,
+	 * {@code min_length} 3), one edit from 3 characters on. A prefix being typed is short and changes with
+	 * every keystroke; two edits would match half the dictionary and cost several times more.
+	 */
+	static int suggestionEdits(String term) {
+		return term.codePointCount(0, term.length()) < 3 ? 0 : 1;
+	}
+
 	static Query search(SearchCriteria criteria, List<String> terms) {
 		var query = new BooleanQuery.Builder();
 		query.add(VISIBLE, Occur.FILTER);
@@ -79,11 +88,12 @@ final class CelebrityQueries {
 			boolean last = i == terms.size() - 1;
 			var alternatives = new ArrayList<Query>();
 			int edits = autoEdits(term);
+			var fuzzy = SharedFuzzyQuery.sharing(); // one set of automata for this term in every field
 			for (var field : TEXT_FIELDS) {
 				var exact = new Term(field.field(), term);
 				alternatives.add(new BoostQuery(new TermQuery(exact), field.boost()));
 				if (edits > 0 && !field.field().equals(IndexFields.USERNAME)) {
-					alternatives.add(new BoostQuery(new FuzzyQuery(exact, edits, FUZZY_PREFIX, MAX_EXPANSIONS, true),
+					alternatives.add(new BoostQuery(fuzzy.create(exact, edits, FUZZY_PREFIX, MAX_EXPANSIONS),
 							field.boost() * FUZZY_WEIGHT));
 				}
 			}
@@ -147,7 +157,7 @@ final class CelebrityQueries {
 			var prefix = term.length() > SearchAnalyzers.MAX_PREFIX ? term.substring(0, SearchAnalyzers.MAX_PREFIX) : term;
 			var prefixTerm = new Term(IndexFields.NAME_PREFIX, prefix);
 			boolean last = i == terms.size() - 1;
-			int edits = autoEdits(term);
+			int edits = suggestionEdits(term);
 			Query clause;
 			if (last && !typos) {
 				clause = new TermQuery(prefixTerm);
