@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiException;
 import org.jspecify.annotations.Nullable;
@@ -181,6 +182,28 @@ public class AdminCelebrities {
 		var result = profiles.updateProfile(id, body);
 		audit(adminId, id, "EDIT", Map.of("fields", fieldNames(body)));
 		return result;
+	}
+
+	/** Meeting types of any profile, e.g. a managed one that has no CELEBRITY account. */
+	@Transactional
+	public OwnMeetingType addMeetingType(UUID adminId, UUID id, JsonNode body) {
+		var result = profiles.addMeetingType(id, body);
+		audit(adminId, id, "ADD_MEETING_TYPE", Map.of("meetingTypeId", result.id().toString()));
+		return result;
+	}
+
+	@Transactional
+	public OwnMeetingType updateMeetingType(UUID adminId, UUID id, UUID meetingTypeId, JsonNode body) {
+		var result = profiles.updateMeetingType(id, meetingTypeId, body);
+		audit(adminId, id, "EDIT_MEETING_TYPE",
+				Map.of("meetingTypeId", meetingTypeId.toString(), "fields", fieldNames(body)));
+		return result;
+	}
+
+	@Transactional
+	public void deactivateMeetingType(UUID adminId, UUID id, UUID meetingTypeId) {
+		profiles.deactivateMeetingType(id, meetingTypeId);
+		audit(adminId, id, "DEACTIVATE_MEETING_TYPE", Map.of("meetingTypeId", meetingTypeId.toString()));
 	}
 
 	@Transactional(readOnly = true)

@@ -126,6 +126,59 @@ class AdminModerationTest {
 		assertThat(post("/v1/admin/celebrities/" + UUID.randomUUID() + "/verify", "", admin).statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void adminsPriceManagedProfilesAndOnlyAdminsMay() {
+		var category = new Fixtures(jdbc).category(Fixtures.unique("adm-"));
+		var username = Fixtures.unique("priced_");
+		var created = post("/v1/admin/celebrities", """
+				{"username":"%s","displayName":"Priced Star","categoryId":"%s"}""".formatted(username, category), admin);
+		var id = json.readTree(created.body()).at("/data/id").asString();
+		try (var reader = new TopicReader("starrymeet.celebrity.v1")) {
+			var added = post("/v1/admin/celebrities/" + id + "/meeting-types", """
+					{"name":"Quick Meet","durationMinutes":15,"priceCents":25000}""", admin);
+			assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+			var typeId = json.readTree(added.body()).at("/data/id").asString();
+			var snapshot = reader.await(id, 2).getLast().get("payload");
+			assertThat(snapshot.at("/meetingTypes/0/priceCents").asLong()).isEqualTo(25000);
+
+			var edited = TestHttp.at(port).method("PATCH", "/v1/admin/celebrities/" + id + "/meeting-types/" + typeId,
+					"{\"priceCents\":19900}", "Content-Type", "application/json", "Authorization", TestHttp.bearer(admin));
+			assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+			assertThat(reader.await(id, 3).getLast().at("/payload/meetingTypes/0/priceCents").asLong()).isEqualTo(19900);
+			assertThat(jdbc.sql("SELECT lowest_price_cents FROM celebrity WHERE id = :id::uuid")
+				.param("id", id)
+				.query(Long.class)
+				.single()).isEqualTo(19900);
+
+			// server-owned fields and other roles change nothing
+			assertThat(post("/v1/admin/celebrities/" + id + "/meeting-types", """
+					{"name":"Sneaky","durationMinutes":15,"priceCents":100,"celebrityId":"%s"}""".formatted(id), admin)
+				.statusCode()).isEqualTo(400);
+			for (var role : new String[] { "USER", "CELEBRITY" }) {
+				assertThat(post("/v1/admin/celebrities/" + id + "/meeting-types", """
+						{"name":"Cheap","durationMinutes":15,"priceCents":100}""", TestTokens.token(role)).statusCode())
+					.as(role)
+					.isEqualTo(403);
+			}
+			assertThat(post("/v1/admin/celebrities/" + UUID.randomUUID() + "/meeting-types", """
+					{"name":"Nobody","durationMinutes":15,"priceCents":100}""", admin).statusCode()).isEqualTo(404);
+			assertThat(jdbc.sql("SELECT count(*) FROM meeting_type WHERE celebrity_id = :id::uuid")
+				.param("id", id)
+				.query(Long.class)
+				.single()).isEqualTo(1);
+
+			var removed = TestHttp.at(port).method("DELETE", "/v1/admin/celebrities/" + id + "/meeting-types/" + typeId, "",
+					"Authorization", TestHttp.bearer(admin));
+			assertThat(removed.statusCode()).isEqualTo(204);
+			assertThat(reader.await(id, 4).getLast().at("/payload/meetingTypes/0/active").asBoolean()).isFalse();
+		}
+		var audit = json.readTree(TestHttp.at(port)
+			.get("/v1/admin/celebrities/" + id + "/audit", "Authorization", TestHttp.bearer(admin))
+			.body()).get("data");
+		assertThat(audit.valueStream().map(e -> e.get("action").asString())).contains("ADD_MEETING_TYPE",
+				"EDIT_MEETING_TYPE", "DEACTIVATE_MEETING_TYPE");
+	}
+
 	private HttpResponse<String> post(String path, String body, String token) {
 		return TestHttp.at(port).post(path, body, "application/json", "Authorization", TestHttp.bearer(token));
 	}

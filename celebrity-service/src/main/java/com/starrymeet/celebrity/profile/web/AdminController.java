@@ -5,11 +5,13 @@ import java.util.UUID;
 
 import com.starrymeet.celebrity.profile.AdminCelebrities;
 import com.starrymeet.celebrity.profile.Profiles;
+import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,6 +56,25 @@ class AdminController {
 	@PostMapping("/v1/admin/celebrities/{id}/{action:verify|unverify|feature|unfeature|activate|deactivate}")
 	ApiResponse<OwnProfile> act(Authentication authentication, @PathVariable UUID id, @PathVariable String action) {
 		return ApiResponse.ok(admin.apply(adminId(authentication), id, AdminCelebrities.Action.parse(action)));
+	}
+
+	@PostMapping("/v1/admin/celebrities/{id}/meeting-types")
+	@ResponseStatus(HttpStatus.CREATED)
+	ApiResponse<OwnMeetingType> addMeetingType(Authentication authentication, @PathVariable UUID id,
+			@RequestBody(required = false) @Nullable JsonNode body) {
+		return ApiResponse.ok(admin.addMeetingType(adminId(authentication), id, orNull(body)));
+	}
+
+	@PatchMapping("/v1/admin/celebrities/{id}/meeting-types/{meetingTypeId}")
+	ApiResponse<OwnMeetingType> editMeetingType(Authentication authentication, @PathVariable UUID id,
+			@PathVariable UUID meetingTypeId, @RequestBody(required = false) @Nullable JsonNode body) {
+		return ApiResponse.ok(admin.updateMeetingType(adminId(authentication), id, meetingTypeId, orNull(body)));
+	}
+
+	@DeleteMapping("/v1/admin/celebrities/{id}/meeting-types/{meetingTypeId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void deactivateMeetingType(Authentication authentication, @PathVariable UUID id, @PathVariable UUID meetingTypeId) {
+		admin.deactivateMeetingType(adminId(authentication), id, meetingTypeId);
 	}
 
 	@GetMapping("/v1/admin/celebrities/{id}/audit")
