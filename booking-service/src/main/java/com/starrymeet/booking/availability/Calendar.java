@@ -46,15 +46,18 @@ class Calendar {
 
 	/**
 	 * Records AvailabilityChanged for the state of this transaction, at {@code version} (from {@link #lock}),
-	 * and notes when the earliest date in it may stop being upcoming ({@link CalendarRefresh}).
+	 * and notes when the first date in it stops being upcoming: the moment the last window of that date at that
+	 * location starts ({@link CalendarRefresh}).
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	AvailabilityChanged publish(UUID celebrityId, long version) {
 		var payload = snapshot(celebrityId);
 		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, payload));
 		jdbc.sql("""
-				UPDATE calendar SET refresh_at = (SELECT min(w.starts_at) FROM time_window w
-				    WHERE w.celebrity_id = :id AND w.starts_at > now() AND NOT w.blocked AND w.booked < w.capacity)
+				UPDATE calendar SET refresh_at = (SELECT min(last_start) FROM (
+				    SELECT max(w.starts_at) AS last_start FROM time_window w
+				    WHERE w.celebrity_id = :id AND w.starts_at > now() AND NOT w.blocked AND w.booked < w.capacity
+				    GROUP BY w.location_id, w.date) dates)
 				WHERE celebrity_id = :id""")
 			.param("id", celebrityId)
 			.update();

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes a celebrity's calendar again once the earliest window of its last AvailabilityChanged has started
- * ({@code calendar.refresh_at}), so consumers never keep offering a date that has gone by. One celebrity per
+ * Publishes a celebrity's calendar again once a date of its last AvailabilityChanged has gone by (the last
+ * window of that date at that location has started: {@code calendar.refresh_at}), so consumers never keep
+ * offering it. At most one refresh per published date. One celebrity per
  * transaction, {@code FOR UPDATE SKIP LOCKED}, so several instances share the work; a refresh is an ordinary
  * change (next version).
  */
@@ -39,7 +40,7 @@ class CalendarRefresh {
 	void run() {
 		int refreshed = refreshDue(BATCH);
 		if (refreshed > 0) {
-			log.info("Republished {} calendars whose earliest available window has started", refreshed);
+			log.info("Republished {} calendars whose first available date has gone by", refreshed);
 		}
 	}
 

@@ -82,28 +82,31 @@ class AvailabilityEventsTest {
 	}
 
 	@Test
-	void theCalendarIsPublishedAgainOnceItsEarliestAvailableWindowHasStarted() {
+	void theCalendarIsPublishedAgainOnceItsFirstDateHasGoneBy() {
 		var api = new Api(port, jdbc);
 		var id = api.celebrity(null, true);
 		var admin = TestTokens.token("ADMIN");
 		var day = LocalDate.now(ZoneOffset.UTC).plusDays(5);
 		try (var topic = new TopicReader("starrymeet.availability.v1")) {
 			var lima = api.location(id, admin, "Lima", "Peru", "America/Lima"); // v1
-			var window = api.window(id, admin, lima, day, "10:00", "11:00", 1); // v2
-			api.window(id, admin, lima, day.plusDays(1), "10:00", "11:00", 1); // v3
-			var startsAt = jdbc.sql("SELECT starts_at FROM time_window WHERE id = :id").param("id", window)
+			var morning = api.window(id, admin, lima, day, "10:00", "11:00", 1); // v2
+			var afternoon = api.window(id, admin, lima, day, "14:00", "15:00", 1); // v3
+			api.window(id, admin, lima, day.plusDays(1), "10:00", "11:00", 1); // v4
+			var lastStartThatDay = jdbc.sql("SELECT starts_at FROM time_window WHERE id = :id").param("id", afternoon)
 				.query(java.sql.Timestamp.class).single();
-			assertThat(refreshAt(id)).isEqualTo(startsAt);
+			assertThat(refreshAt(id)).as("the first date goes by when its last window starts").isEqualTo(lastStartThatDay);
 
-			// as if the clock had reached the first window
+			// as if the clock had reached the first date's last window
+			jdbc.sql("UPDATE time_window SET starts_at = now() - interval '3 hours', ends_at = now() - interval '2 hours' WHERE id = :id")
+				.param("id", morning).update();
 			jdbc.sql("UPDATE time_window SET starts_at = now() - interval '1 hour', ends_at = now() - interval '1 minute' WHERE id = :id")
-				.param("id", window).update();
+				.param("id", afternoon).update();
 			jdbc.sql("UPDATE calendar SET refresh_at = now() - interval '1 hour' WHERE celebrity_id = :id").param("id", id)
 				.update();
 			refresh.refreshDue(CalendarRefresh.BATCH);
 
-			var last = byVersion(topic.await(id.toString(), 4)).getLast();
-			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(4);
+			var last = byVersion(topic.await(id.toString(), 5)).getLast();
+			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(5);
 			assertThat(dates(last)).containsExactly(day.plusDays(1).toString());
 			assertThat(refreshAt(id)).isAfter(java.sql.Timestamp.from(java.time.Instant.now()));
 		}
