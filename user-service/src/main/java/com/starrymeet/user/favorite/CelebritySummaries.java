@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.starrymeet.common.events.contract.CelebrityUpserted;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The local replica of the public catalog: one row per celebrity, the snapshot with the highest aggregate
@@ -16,8 +17,11 @@ class CelebritySummaries {
 
 	private final JdbcClient jdbc;
 
-	CelebritySummaries(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	CelebritySummaries(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/** Stores the snapshot unless one of the same or a higher version is already held. */
@@ -29,13 +33,14 @@ class CelebritySummaries {
 			.orElse(null);
 		jdbc.sql("""
 				INSERT INTO celebrity_summary (celebrity_id, username, display_name, profile_photo_url, category_name,
-				    category_slug, lowest_price_cents, currency, public, removed, version, updated_at)
-				VALUES (:id, :username, :displayName, :photo, :categoryName, :categorySlug, :price, :currency, :public,
-				    false, :version, now())
+				    category_slug, lowest_price_cents, currency, availability, public, removed, version, updated_at)
+				VALUES (:id, :username, :displayName, :photo, :categoryName, :categorySlug, :price, :currency,
+				    :availability::jsonb, :public, false, :version, now())
 				ON CONFLICT (celebrity_id) DO UPDATE SET username = excluded.username,
 				    display_name = excluded.display_name, profile_photo_url = excluded.profile_photo_url,
 				    category_name = excluded.category_name, category_slug = excluded.category_slug,
 				    lowest_price_cents = excluded.lowest_price_cents, currency = excluded.currency,
+				    availability = excluded.availability,
 				    public = excluded.public, removed = false, version = excluded.version, updated_at = now()
 				WHERE celebrity_summary.version < excluded.version""")
 			.param("id", snapshot.celebrityId())
@@ -46,6 +51,7 @@ class CelebritySummaries {
 			.param("categorySlug", snapshot.category() == null ? null : snapshot.category().slug())
 			.param("price", lowest == null ? null : lowest.priceCents())
 			.param("currency", lowest == null ? null : lowest.currency())
+			.param("availability", json.writeValueAsString(snapshot.availability()))
 			.param("public", snapshot.isPublic())
 			.param("version", version)
 			.update();

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's favorite celebrities. Only celebrities that are public in the local replica can be added and are
@@ -23,17 +25,25 @@ public class Favorites {
 
 	private final JdbcClient jdbc;
 
-	Favorites(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	Favorites(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	public record Category(@Nullable String name, @Nullable String slug) {
 	}
 
-	/** One listed favorite, as the celebrity is now in the catalog. */
+	/**
+	 * One listed favorite, as the celebrity is now in the catalog.
+	 *
+	 * @param availability where and when they can be met: {@code [{city, country, availableDatesCount,
+	 *     nextAvailableDate}]}
+	 */
 	public record Favorite(UUID celebrityId, @Nullable String username, @Nullable String displayName,
 			@Nullable String profilePhoto, Category category, @Nullable Long lowestPriceCents,
-			@Nullable String currency, Instant addedAt) {
+			@Nullable String currency, JsonNode availability, Instant addedAt) {
 	}
 
 	public record Page(List<Favorite> favorites, long total) {
@@ -48,7 +58,7 @@ public class Favorites {
 			.single();
 		var favorites = jdbc.sql("""
 				SELECT f.celebrity_id, f.created_at, s.username, s.display_name, s.profile_photo_url, s.category_name,
-				       s.category_slug, s.lowest_price_cents, s.currency
+				       s.category_slug, s.lowest_price_cents, s.currency, s.availability::text AS availability
 				FROM favorite f JOIN celebrity_summary s ON s.celebrity_id = f.celebrity_id
 				WHERE f.user_id = :user AND s.public AND NOT s.removed
 				ORDER BY f.created_at DESC, f.celebrity_id LIMIT :limit OFFSET :offset""")
@@ -59,7 +69,7 @@ public class Favorites {
 					rs.getString("display_name"), rs.getString("profile_photo_url"),
 					new Category(rs.getString("category_name"), rs.getString("category_slug")),
 					rs.getObject("lowest_price_cents", Long.class), rs.getString("currency"),
-					rs.getTimestamp("created_at").toInstant()))
+					json.readTree(rs.getString("availability")), rs.getTimestamp("created_at").toInstant()))
 			.list();
 		return new Page(favorites, total);
 	}

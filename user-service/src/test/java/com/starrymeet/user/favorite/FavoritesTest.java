@@ -86,6 +86,8 @@ class FavoritesTest {
 		// the inactive, cheaper meeting type does not count
 		assertThat(item.get("lowestPriceCents").asLong()).isEqualTo(5000);
 		assertThat(item.get("currency").asString()).isEqualTo("USD");
+		assertThat(item.at("/availability/0/city").asString()).isEqualTo("Lisbon");
+		assertThat(item.at("/availability/0/availableDatesCount").asInt()).isEqualTo(3);
 		assertThat(Instant.parse(item.get("addedAt").asString())).isBefore(Instant.now().plusSeconds(1));
 
 		var export = api.get("/v1/users/me/export", token);
@@ -127,10 +129,14 @@ class FavoritesTest {
 		publishAndWait(snapshot(id, "Old Name", 5000, true, true), 1);
 		assertThat(add(token, id).statusCode()).isEqualTo(201);
 
-		publishAndWait(snapshot(id, "New Name", 7500, true, true), 3);
+		var tokyo = new CelebrityUpserted.AvailabilitySummary("Tokyo", "JP", 1, java.time.LocalDate.of(2030, 5, 1));
+		publishAndWait(snapshot(id, "New Name", 7500, true, true, List.of(tokyo)), 3);
 		var item = list(token).getFirst();
 		assertThat(item.get("displayName").asString()).isEqualTo("New Name");
 		assertThat(item.get("lowestPriceCents").asLong()).isEqualTo(7500);
+		assertThat(item.get("availability")).hasSize(1);
+		assertThat(item.at("/availability/0/city").asString()).isEqualTo("Tokyo");
+		assertThat(item.at("/availability/0/nextAvailableDate").asString()).isEqualTo("2030-05-01");
 
 		publishAndWait(snapshot(id, "Stale Name", 100, true, true), 2);
 		item = list(token).getFirst();
@@ -280,6 +286,12 @@ class FavoritesTest {
 	}
 
 	static CelebrityUpserted snapshot(UUID id, String displayName, long priceCents, boolean verified, boolean active) {
+		return snapshot(id, displayName, priceCents, verified, active,
+				List.of(new CelebrityUpserted.AvailabilitySummary("Lisbon", "PT", 3, null)));
+	}
+
+	static CelebrityUpserted snapshot(UUID id, String displayName, long priceCents, boolean verified, boolean active,
+			List<CelebrityUpserted.AvailabilitySummary> availability) {
 		var username = "celeb_" + id.toString().substring(0, 8);
 		return new CelebrityUpserted(id, username, displayName, "Singer", "A bio",
 				new CelebrityUpserted.Category(UUID.nameUUIDFromBytes("musicians".getBytes()), "Musicians", "musicians"),
@@ -287,7 +299,7 @@ class FavoritesTest {
 				List.of(new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Premium", 60, priceCents * 2, "USD", true),
 						new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Quick", 15, priceCents, "USD", true),
 						new CelebrityUpserted.MeetingType(UUID.randomUUID(), "Old", 15, 1, "USD", false)),
-				List.of(new CelebrityUpserted.AvailabilitySummary("Lisbon", "PT", 3, null)), Instant.now(), null);
+				availability, Instant.now(), null);
 	}
 
 	static EventEnvelope<CelebrityUpserted> upserted(CelebrityUpserted snapshot, long version) {
