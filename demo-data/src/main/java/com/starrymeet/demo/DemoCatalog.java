@@ -3,9 +3,11 @@ package com.starrymeet.demo;
 import java.text.Normalizer;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -15,7 +17,7 @@ import java.util.stream.IntStream;
  * (its own {@link Random} is seeded from both), so {@code generate(s, 300)} is a prefix of
  * {@code generate(s, 100_000)}. Every category gets celebrities, names mix plain and accented syllables
  * ("Zoë", "José", "Søren"), and availability spreads over 20 cities in 11 time zones. A celebrity is in one
- * city per day and its windows on a day never overlap.
+ * city at a time (with days to travel between cities) and its windows never overlap.
  */
 public final class DemoCatalog {
 
@@ -101,7 +103,7 @@ public final class DemoCatalog {
 	private static List<DemoCelebrity.Location> locations(Random random) {
 		int count = 1 + random.nextInt(3);
 		Set<Integer> cities = new HashSet<>();
-		Set<Integer> days = new HashSet<>(); // one city per day
+		Map<Integer, Integer> cityOfDay = new HashMap<>();
 		var locations = new ArrayList<DemoCelebrity.Location>();
 		while (locations.size() < count) {
 			int c = random.nextInt(CITIES.length);
@@ -112,9 +114,10 @@ public final class DemoCatalog {
 			int dates = 2 + random.nextInt(4);
 			for (int d = 0; d < dates; d++) {
 				int day = 2 + random.nextInt(58);
-				if (!days.add(day)) {
+				if (!travelTime(cityOfDay, day, c)) {
 					continue;
 				}
+				cityOfDay.put(day, c);
 				int first = random.nextInt(WINDOWS.length);
 				windows.add(new DemoCelebrity.Window(day, WINDOWS[first][0], WINDOWS[first][1], 1 + random.nextInt(4)));
 				if (random.nextBoolean()) { // a second, later window that day
@@ -127,6 +130,26 @@ public final class DemoCatalog {
 		}
 		return List.copyOf(locations);
 	}
+
+	/**
+	 * A day in another city must be at least {@value #TRAVEL_DAYS} days away from this one: the locations' dates
+	 * are "today in that zone + offset", and zones up to 21 hours apart put windows on nearby days at overlapping
+	 * instants otherwise. A day already spent in this city gets no second window set.
+	 */
+	private static boolean travelTime(Map<Integer, Integer> cityOfDay, int day, int city) {
+		if (cityOfDay.containsKey(day)) {
+			return false;
+		}
+		for (int d = day - TRAVEL_DAYS + 1; d < day + TRAVEL_DAYS; d++) {
+			var other = cityOfDay.get(d);
+			if (other != null && other != city) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static final int TRAVEL_DAYS = 3;
 
 	private static String word(Random random, String[] syllables, int min, int max) {
 		var b = new StringBuilder();

@@ -64,6 +64,40 @@ class DemoCatalogTest {
 		assertThat(zones).hasSizeGreaterThanOrEqualTo(6);
 	}
 
+	/**
+	 * The loader dates a window "today in the location's zone + dayOffset"; whatever the UTC time of loading
+	 * (zones disagree about "today"), no two windows of a celebrity overlap as instants — booking-service
+	 * refuses overlapping windows.
+	 */
+	@Test
+	void windowsNeverOverlapAsInstantsWhateverTheTimeOfLoading() {
+		var celebrities = DemoCatalog.generate(DemoCatalog.DEFAULT_SEED, 2_000);
+		for (int hour = 0; hour < 24; hour += 1) {
+			var loadedAt = java.time.Instant.parse("2026-11-25T00:30:00Z").plusSeconds(hour * 3600L);
+			for (var c : celebrities) {
+				var spans = new java.util.ArrayList<java.time.Instant[]>();
+				for (var location : c.locations()) {
+					var zone = java.time.ZoneId.of(location.timeZone());
+					var today = java.time.LocalDate.ofInstant(loadedAt, zone);
+					for (var w : location.windows()) {
+						var date = today.plusDays(w.dayOffset());
+						spans.add(new java.time.Instant[] { date.atTime(w.start()).atZone(zone).toInstant(),
+								date.atTime(w.end()).atZone(zone).toInstant() });
+					}
+				}
+				for (int i = 0; i < spans.size(); i++) {
+					for (int j = i + 1; j < spans.size(); j++) {
+						var a = spans.get(i);
+						var b = spans.get(j);
+						assertThat(a[0].isBefore(b[1]) && b[0].isBefore(a[1]))
+							.as("%s: windows %d and %d overlap when loaded at %s", c.username(), i, j, loadedAt)
+							.isFalse();
+					}
+				}
+			}
+		}
+	}
+
 	private static boolean overlaps(LocalTime s1, LocalTime e1, LocalTime s2, LocalTime e2) {
 		return s1.isBefore(e2) && s2.isBefore(e1);
 	}

@@ -404,6 +404,10 @@ public final class Fleet implements AutoCloseable {
 		command.add("--spring.data.redis.port=" + infra.redisPort());
 		command.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://localhost:"
 				+ this.ports.get(Service.USER) + "/.well-known/jwks.json");
+		if (service == Service.CELEBRITY) {
+			// the catalog cache's second level: generation and responses shared through Redis
+			command.add("--starrymeet.catalog.cache.redis.enabled=true");
+		}
 		if (service == Service.SEARCH) {
 			command.add("--starrymeet.search.index-dir=" + this.options.dataDir().resolve("search-index"));
 		}
