@@ -128,6 +128,9 @@ java -Xmx512m -XX:+UseSerialGC ${STARRYMEET_JAVA_FLAGS:-} -jar "$ROOT/deploy/loc
 FLEET_PID=$!; PIDS+=($FLEET_PID)
 USER_URL="http://127.0.0.1:$((FLEET_BASE + 1))"
 wait_http "$USER_URL/actuator/health/readiness" 240
+# the launcher loads the demo catalog once the fleet is up (part 4 needs it); measure on a quiet fleet
+for _ in $(seq 1 400); do grep -q '^Demo data' "$W/fleet.log" && break; sleep 1; done
+grep '^Demo data: ' "$W/fleet.log" || { echo "demo data did not load, see $W/fleet.log" >&2; exit 1; }
 EMAIL="bench-$RANDOM@starrymeet.local"; PASSWORD='Bench-Pass-2026!'
 curl -fsS -o /dev/null -H 'Content-Type: application/json' "$USER_URL/v1/auth/register" \
   -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"firstName\":\"Bench\",\"lastName\":\"Mark\"}"
@@ -140,8 +143,6 @@ CONNECTIONS=4 rps login-warm "$USER_URL/v1/auth/login" -s "$W/login.lua" >/dev/n
 LOGIN_RPS=$(CONNECTIONS=4 rps login "$USER_URL/v1/auth/login" -s "$W/login.lua")
 
 echo "== 4. search and cached catalog list through the fleet's gateway vs nginx serving the same JSON"
-for _ in $(seq 1 300); do grep -q '^Demo data' "$W/fleet.log" && break; sleep 1; done
-grep '^Demo data' "$W/fleet.log" || { echo "demo data did not load, see $W/fleet.log" >&2; exit 1; }
 FLEET_GW="http://127.0.0.1:$FLEET_BASE"
 SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
 LIST_PATH="/v1/celebrities?category=musicians&sort=rating&limit=20"

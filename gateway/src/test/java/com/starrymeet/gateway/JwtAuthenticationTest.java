@@ -153,7 +153,11 @@ class JwtAuthenticationTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/categories/music", "celebrity"), arguments("GET", "/v1/celebrities", "celebrity"),
 				arguments("GET", "/v1/celebrities/c-1", "celebrity"),
 				arguments("GET", "/v1/celebrities/c-1/availability", "booking"),
+				arguments("GET", "/v1/celebrities/c-1/availability?month=2026-12", "booking"),
+				arguments("GET", "/v1/celebrities/c-1/reviews", "celebrity"),
+				arguments("GET", "/v1/celebrities/search?q=jazz", "search"),
 				arguments("GET", "/v1/search/celebrities?q=jazz", "search"),
+				arguments("POST", "/v1/search/filters", "search"),
 				arguments("POST", "/v1/webhooks/stripe", "payment"),
 				arguments("POST", "/v1/analytics/events", "analytics"));
 	}
@@ -184,7 +188,15 @@ class JwtAuthenticationTest extends GatewayIntegrationTest {
 				arguments("POST", "/v1/celebrities"), arguments("PUT", "/v1/categories/music"),
 				arguments("GET", "/v1/auth/login"), arguments("GET", "/v1/analytics/events"),
 				arguments("POST", "/v1/bookings"), arguments("GET", "/v1/notifications"),
-				arguments("GET", "/v1/admin/users"), arguments("GET", "/v1/uploads/x"));
+				arguments("GET", "/v1/admin/users"), arguments("GET", "/v1/uploads/x"),
+				// own data under the public catalog prefix
+				arguments("GET", "/v1/celebrities/me"), arguments("GET", "/v1/celebrities/me/meeting-types"),
+				arguments("GET", "/v1/celebrities/applications/me"),
+				arguments("GET", "/v1/celebrities/c-1/availability/locations"),
+				arguments("GET", "/v1/celebrities/c-1/availability/windows?from=2026-12-01"),
+				arguments("GET", "/v1/celebrities/c-1/availability/blocked-dates"),
+				arguments("POST", "/v1/celebrities/applications"),
+				arguments("POST", "/v1/celebrities/c-1/availability/windows"));
 	}
 
 	@Test

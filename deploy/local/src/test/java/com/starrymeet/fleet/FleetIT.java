@@ -212,6 +212,50 @@ class FleetIT {
 
 	@Test
 	@Order(7)
+	void theRestOfTheCatalogAnswersThroughTheGateway() {
+		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
+		var demo = DemoCatalog.celebrity(DemoCatalog.DEFAULT_SEED, 0);
+		var profile = data(get("/v1/celebrities/" + demo.username()));
+		var id = profile.path("id").asString();
+
+		var categories = data(get("/v1/categories"));
+		assertThat(categories.valueStream().mapToInt(c -> c.path("celebrityCount").asInt()).sum()).isPositive();
+		assertThat(get("/v1/celebrities/featured").statusCode()).isEqualTo(200);
+		var reviews = data(get("/v1/celebrities/" + id + "/reviews"));
+		assertThat(reviews.path("summary").path("totalReviews").asInt()).isZero();
+		var suggestions = data(get("/v1/search/suggestions?q=" + demo.username().substring(0, 3)));
+		assertThat(suggestions.size()).isPositive();
+		var faceted = data(call("POST", "/v1/search/filters", "{\"category\":\"%s\"}".formatted(demo.categorySlug()), null));
+		assertThat(faceted.path("facets").path("categories").size()).isPositive();
+		assertThat(faceted.path("celebrities").size()).isPositive();
+
+		var place = demo.locations().stream().filter(l -> !l.windows().isEmpty()).findFirst().orElseThrow();
+		var month = LocalDate.now(ZoneId.of(place.timeZone())).plusDays(place.windows().getFirst().dayOffset());
+		var calendar = data(get("/v1/celebrities/" + id + "/availability?month=" + month.toString().substring(0, 7)));
+		assertThat(calendar.path("month").path("days").valueStream().anyMatch(day -> day.path("available").asBoolean()))
+			.isTrue();
+		assertProblem(get("/v1/celebrities/" + id + "/availability?month=2026-13"), 400);
+		assertProblem(get("/v1/celebrities/" + id + "/availability/windows"), 401);
+
+		// an application the admin rejects, with the reason shown to the applicant
+		var applicant = register("applicant-" + System.nanoTime() + "@example.test");
+		var applied = call("POST", "/v1/celebrities/applications", """
+				{"displayName":"Hopeful","username":"hopeful%d","category":"comedians"}""".formatted(System.nanoTime() % 100_000),
+				applicant.access());
+		assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
+		var queue = data(call("GET", "/v1/admin/celebrities/applications?status=PENDING", null, adminToken));
+		assertThat(queue.valueStream().map(a -> a.path("id").asString())).contains(data(applied).path("id").asString());
+		assertProblem(call("GET", "/v1/admin/celebrities/applications?status=PENDING", null, applicant.access()), 403);
+		var rejected = call("POST", "/v1/admin/celebrities/applications/" + data(applied).path("id").asString() + "/reject",
+				"{\"reason\":\"Please add links to your work.\"}", adminToken);
+		assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+		var mine = data(call("GET", "/v1/celebrities/applications/me", null, applicant.access()));
+		assertThat(mine.path("status").asString()).isEqualTo("REJECTED");
+		assertThat(mine.path("rejectionReason").asString()).isEqualTo("Please add links to your work.");
+	}
+
+	@Test
+	@Order(8)
 	void aStoppedServiceIs503UntilItIsBack() {
 		var fleet = running();
 		fleet.stop("celebrity-service");
@@ -234,7 +278,7 @@ class FleetIT {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void closeLeavesNoProcessAndNoListeningPort() {
 		var fleet = running();
 		var processes = fleet.startedProcesses();

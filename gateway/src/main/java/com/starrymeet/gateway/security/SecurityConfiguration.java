@@ -51,10 +51,24 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-	/** Public: {@code POST} auth endpoints that come before a token exists, webhooks, ingestion. */
+	/**
+	 * Public: {@code POST} auth endpoints that come before a token exists, webhooks, ingestion, and faceted
+	 * search (a query in a body).
+	 */
 	static final String[] PUBLIC_POSTS = { "/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh",
 			"/v1/auth/forgot-password", "/v1/auth/reset-password", "/v1/auth/verify-email",
-			"/v1/auth/resend-verification", "/v1/webhooks/stripe", "/v1/analytics/events" };
+			"/v1/auth/resend-verification", "/v1/webhooks/stripe", "/v1/analytics/events", "/v1/search/filters" };
+
+	/**
+	 * Not public although under a public prefix: a caller's own profile and application, and the owner's views
+	 * of an availability calendar (its locations, windows and blocked dates). Checked before {@link #PUBLIC_GETS};
+	 * the services check ownership too.
+	 */
+	static final String[] PRIVATE_GETS = { "/v1/celebrities/me", "/v1/celebrities/me/**",
+			"/v1/celebrities/applications/**", "/v1/celebrities/*/availability/locations",
+			"/v1/celebrities/*/availability/locations/**", "/v1/celebrities/*/availability/windows",
+			"/v1/celebrities/*/availability/windows/**", "/v1/celebrities/*/availability/blocked-dates",
+			"/v1/celebrities/*/availability/blocked-dates/**" };
 
 	/** Public: the signing keys, the catalog (incl. availability) and search. */
 	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
@@ -87,6 +101,8 @@ class SecurityConfiguration {
 			.cors((cors) -> cors.configurationSource(corsConfigurationSource(settings.cors())))
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()
+				.pathMatchers(HttpMethod.GET, PRIVATE_GETS)
+				.authenticated()
 				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
 				.permitAll()
 				.pathMatchers(PUBLIC_ANY)
