@@ -146,11 +146,16 @@ echo "== 4. search and cached catalog list through the fleet's gateway vs nginx 
 FLEET_GW="http://127.0.0.1:$FLEET_BASE"
 SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
 LIST_PATH="/v1/celebrities?category=musicians&sort=rating&limit=20"
-# the index follows the catalog within seconds: wait until search sees every demo celebrity
-for _ in $(seq 1 120); do
-  total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-  [[ "${total:-0}" -ge 300 ]] && break; sleep 1
+# the demo load leaves thousands of events behind it: measure once celebrity-service and search-service have
+# consumed them all (Kafka consumer lag 0, from their Prometheus metrics, for 5 s in a row)
+lag() { curl -fsS "http://127.0.0.1:$1/actuator/prometheus" | awk '/^kafka_consumer_fetch_manager_records_lag\{/ { s += $2 } END { print s + 0 }'; }
+quiet=0
+for _ in $(seq 1 600); do
+  if [[ "$(lag $((FLEET_BASE + 2)))" == 0 && "$(lag $((FLEET_BASE + 6)))" == 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+  [[ $quiet -ge 5 ]] && break; sleep 1
 done
+total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+[[ "${total:-0}" -ge 300 ]] || { echo "search sees ${total:-0} celebrities, not 300" >&2; exit 1; }
 curl -fsS -o "$W/search.json" "$FLEET_GW$SEARCH_PATH"; curl -fsS -o "$W/list.json" "$FLEET_GW$LIST_PATH"
 echo "search: $(wc -c < "$W/search.json") bytes, list: $(wc -c < "$W/list.json") bytes"
 STATIC=18093

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.search.index.CelebrityIndex;
@@ -19,6 +21,7 @@ import com.starrymeet.search.index.IndexedCelebrity;
 import com.starrymeet.search.index.SearchAnalyzers;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -27,6 +30,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.util.NumericUtils;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -50,46 +55,77 @@ public class CelebritySearch {
 
 	private final CelebrityIndex index;
 
+	/**
+	 * Results by request and index version (like Solr's queryResultCache): every applied event makes a new
+	 * version, so an entry is never served after a change; old versions age out. {@code null} when disabled.
+	 */
+	private final @Nullable Cache<ResultKey, SearchResults> results;
+
+	private record ResultKey(SearchCriteria criteria, boolean facets, long indexVersion) {
+	}
+
+	/** Without a result cache: every search runs its query (the in-process benchmark measures that). */
 	public CelebritySearch(CelebrityIndex index) {
+		this(index, 0);
+	}
+
+	@Autowired
+	public CelebritySearch(CelebrityIndex index, @Value("${starrymeet.search.result-cache:10000}") int resultCache) {
 		this.index = index;
+		this.results = resultCache > 0 ? Caffeine.newBuilder().maximumSize(resultCache).build() : null;
 	}
 
 	public SearchResults search(SearchCriteria criteria, boolean withFacets) {
 		validate(criteria);
+		return index.search(searcher -> {
+			if (this.results == null) {
+				return search(searcher, criteria, withFacets);
+			}
+			var key = new ResultKey(criteria, withFacets, ((DirectoryReader) searcher.getIndexReader()).getVersion());
+			var cached = this.results.getIfPresent(key);
+			if (cached != null) {
+				return cached;
+			}
+			var result = search(searcher, criteria, withFacets);
+			this.results.put(key, result);
+			return result;
+		});
+	}
+
+	private SearchResults search(IndexSearcher searcher, SearchCriteria criteria, boolean withFacets)
+			throws IOException {
 		var terms = criteria.q() == null ? List.<String>of() : SearchAnalyzers.terms(criteria.q());
 		var sort = CelebrityQueries.sort(SearchSort.parse(criteria.sort(), !terms.isEmpty()));
 		var page = Pagination.PageQuery.of(criteria.page(), criteria.limit());
 		var query = CelebrityQueries.search(criteria, terms);
-		return index.search(searcher -> {
-			var rewritten = searcher.rewrite(query);
-			long offset = page.offset();
-			if (offset + page.limit() > MAX_RESULT_WINDOW) {
-				int total = searcher.count(rewritten);
-				if (offset < total) {
-					throw new ApiException(HttpStatus.BAD_REQUEST, "RESULT_WINDOW_TOO_LARGE",
-							"Only the first " + MAX_RESULT_WINDOW + " results can be paged through; narrow the search");
-				}
-				var facets = withFacets ? facets(searcher.search(rewritten, new FacetsCollectorManager())) : null;
-				return new SearchResults(List.of(), Pagination.of(page, total), criteria.appliedFilters(), facets);
+		var rewritten = searcher.rewrite(query);
+		long offset = page.offset();
+		if (offset + page.limit() > MAX_RESULT_WINDOW) {
+			int total = searcher.count(rewritten);
+			if (offset < total) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "RESULT_WINDOW_TOO_LARGE",
+						"Only the first " + MAX_RESULT_WINDOW + " results can be paged through; narrow the search");
 			}
-			int wanted = (int) offset + page.limit();
-			TopDocs top;
-			SearchResults.Facets facets = null;
-			if (withFacets) {
-				var result = FacetsCollectorManager.search(searcher, rewritten, wanted, sort, new FacetsCollectorManager());
-				top = result.topDocs();
-				facets = facets(result.facetsCollector());
-			}
-			else {
-				top = searcher.search(rewritten, new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE));
-			}
-			var celebrities = new ArrayList<CelebritySummary>();
-			for (int i = (int) offset; i < top.scoreDocs.length; i++) {
-				celebrities.add(summary(index.read(searcher, top.scoreDocs[i].doc)));
-			}
-			long total = top.totalHits.value();
-			return new SearchResults(celebrities, Pagination.of(page, total), criteria.appliedFilters(), facets);
-		});
+			var facets = withFacets ? facets(searcher.search(rewritten, new FacetsCollectorManager())) : null;
+			return new SearchResults(List.of(), Pagination.of(page, total), criteria.appliedFilters(), facets);
+		}
+		int wanted = (int) offset + page.limit();
+		TopDocs top;
+		SearchResults.Facets facets = null;
+		if (withFacets) {
+			var result = FacetsCollectorManager.search(searcher, rewritten, wanted, sort, new FacetsCollectorManager());
+			top = result.topDocs();
+			facets = facets(result.facetsCollector());
+		}
+		else {
+			top = searcher.search(rewritten, new TopFieldCollectorManager(sort, wanted, null, Integer.MAX_VALUE));
+		}
+		var celebrities = new ArrayList<CelebritySummary>();
+		for (int i = (int) offset; i < top.scoreDocs.length; i++) {
+			celebrities.add(summary(index.read(searcher, top.scoreDocs[i].doc)));
+		}
+		long total = top.totalHits.value();
+		return new SearchResults(celebrities, Pagination.of(page, total), criteria.appliedFilters(), facets);
 	}
 
 	/** Up to ten names for what has been typed so far: prefix matches first, then typo-tolerant ones. */
