@@ -131,6 +131,29 @@ wait_http "$USER_URL/actuator/health/readiness" 240
 # the launcher loads the demo catalog once the fleet is up (part 4 needs it); measure on a quiet fleet
 for _ in $(seq 1 400); do grep -q '^Demo data' "$W/fleet.log" && break; sleep 1; done
 grep '^Demo data: ' "$W/fleet.log" || { echo "demo data did not load, see $W/fleet.log" >&2; exit 1; }
+# the demo load leaves thousands of events behind it: measure once celebrity-service and search-service have
+# consumed them all (Kafka consumer lag 0, from their Prometheus metrics, for 5 s in a row)
+QUIET_FROM=$SECONDS
+lag() { curl -fsS "http://127.0.0.1:$1/actuator/prometheus" | awk '/^kafka_consumer_fetch_manager_records_lag\{/ { s += $2 } END { print s + 0 }'; }
+quiet=0
+for _ in $(seq 1 600); do
+  if [[ "$(lag $((FLEET_BASE + 2)))" == 0 && "$(lag $((FLEET_BASE + 6)))" == 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+  [[ $quiet -ge 5 ]] && break; sleep 1
+done
+# ... and worked through what they fetched: the machine is idle (>= 85 % CPU idle over 2 s, 3 times in a row)
+idle() {
+  local a b c d e f g h t1 i1
+  read -r _ a b c d e f g h _ < /proc/stat; t1=$((a + b + c + d + e + f + g + h)); i1=$((d + e))
+  sleep 2
+  read -r _ a b c d e f g h _ < /proc/stat
+  echo $(( 100 * (d + e - i1) / (a + b + c + d + e + f + g + h - t1) ))
+}
+quiet=0
+for _ in $(seq 1 300); do
+  if [[ $(idle) -ge 85 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
+  [[ $quiet -ge 3 ]] && break
+done
+echo "fleet quiet $((SECONDS - QUIET_FROM)) s after the demo load ($(grep '^Demo data: ' "$W/fleet.log"))"
 EMAIL="bench-$RANDOM@starrymeet.local"; PASSWORD='Bench-Pass-2026!'
 curl -fsS -o /dev/null -H 'Content-Type: application/json' "$USER_URL/v1/auth/register" \
   -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"firstName\":\"Bench\",\"lastName\":\"Mark\"}"
@@ -146,14 +169,6 @@ echo "== 4. search and cached catalog list through the fleet's gateway vs nginx 
 FLEET_GW="http://127.0.0.1:$FLEET_BASE"
 SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
 LIST_PATH="/v1/celebrities?category=musicians&sort=rating&limit=20"
-# the demo load leaves thousands of events behind it: measure once celebrity-service and search-service have
-# consumed them all (Kafka consumer lag 0, from their Prometheus metrics, for 5 s in a row)
-lag() { curl -fsS "http://127.0.0.1:$1/actuator/prometheus" | awk '/^kafka_consumer_fetch_manager_records_lag\{/ { s += $2 } END { print s + 0 }'; }
-quiet=0
-for _ in $(seq 1 600); do
-  if [[ "$(lag $((FLEET_BASE + 2)))" == 0 && "$(lag $((FLEET_BASE + 6)))" == 0 ]]; then quiet=$((quiet + 1)); else quiet=0; fi
-  [[ $quiet -ge 5 ]] && break; sleep 1
-done
 total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
 [[ "${total:-0}" -ge 300 ]] || { echo "search sees ${total:-0} celebrities, not 300" >&2; exit 1; }
 curl -fsS -o "$W/search.json" "$FLEET_GW$SEARCH_PATH"; curl -fsS -o "$W/list.json" "$FLEET_GW$LIST_PATH"
