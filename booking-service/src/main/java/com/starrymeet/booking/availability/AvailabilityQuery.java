@@ -76,7 +76,7 @@ public class AvailabilityQuery {
 				int remaining = windows.stream().mapToInt(Row::remaining).sum();
 				dates.add(new PublicDate(date, remaining > 0, remaining, windows.stream()
 					.map(w -> new PublicWindow(w.id(), Views.hhmm(w.start()), Views.hhmm(w.end()), w.startsAt(),
-							w.endsAt(), w.capacity(), w.remaining()))
+							w.endsAt(), w.remaining()))
 					.toList()));
 			});
 			var available = dates.stream().filter(PublicDate::available).toList();

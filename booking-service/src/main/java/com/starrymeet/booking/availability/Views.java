@@ -55,8 +55,9 @@ public final class Views {
 	public record PublicDate(LocalDate date, boolean available, int remainingCapacity, List<PublicWindow> windows) {
 	}
 
+	/** Only what is left: capacity and bookings stay private (capacity − remaining would reveal the bookings). */
 	public record PublicWindow(UUID id, String startTime, String endTime, Instant startsAt, Instant endsAt,
-			int capacity, int remaining) {
+			int remaining) {
 	}
 
 	/** Every day of a month ({@code "2026-12"}) for a calendar widget. */
