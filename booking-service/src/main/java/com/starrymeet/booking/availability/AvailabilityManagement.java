@@ -19,8 +19,10 @@ import com.starrymeet.booking.availability.Views.Blocked;
 import com.starrymeet.booking.availability.Views.LocationView;
 import com.starrymeet.booking.availability.Views.WindowView;
 import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.BodyReader;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.Problems;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -205,7 +207,7 @@ public class AvailabilityManagement {
 		var date = reader.date("date", true);
 		var start = reader.time("startTime", true);
 		var end = reader.time("endTime", true);
-		var capacity = reader.integer("capacity", 1, MAX_CAPACITY, true);
+		var capacity = asInt(reader.integer("capacity", 1, MAX_CAPACITY, true));
 		if (start != null && end != null && !end.isAfter(start)) {
 			reader.error("endTime", "must be after startTime (a window ends on its own date)");
 		}
@@ -255,7 +257,7 @@ public class AvailabilityManagement {
 		if (reader.isEmpty()) {
 			reader.error("body", "must contain at least one of capacity, startTime, endTime");
 		}
-		var capacity = reader.integer("capacity", 1, MAX_CAPACITY, false);
+		var capacity = asInt(reader.integer("capacity", 1, MAX_CAPACITY, false));
 		var start = reader.has("startTime") ? reader.time("startTime", true) : null;
 		var end = reader.has("endTime") ? reader.time("endTime", true) : null;
 		reader.done();
@@ -507,5 +509,8 @@ public class AvailabilityManagement {
 			.single() > 0) {
 			throw ApiException.conflict("DATE_BLOCKED", date + " is blocked; unblock it first");
 		}
+	}
+	private static @Nullable Integer asInt(@Nullable Long value) {
+		return value == null ? null : value.intValue();
 	}
 }

@@ -18,6 +18,7 @@ import com.starrymeet.booking.availability.Views.PublicAvailability;
 import com.starrymeet.booking.availability.Views.PublicDate;
 import com.starrymeet.booking.availability.Views.PublicLocation;
 import com.starrymeet.booking.availability.Views.PublicWindow;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

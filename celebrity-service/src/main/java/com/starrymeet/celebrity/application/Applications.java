@@ -12,14 +12,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.starrymeet.celebrity.profile.AdminCelebrities;
-import com.starrymeet.celebrity.profile.BodyReader;
-import com.starrymeet.celebrity.profile.ValidationFailed;
 import com.starrymeet.celebrity.profile.Views.CategoryRef;
 import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.CelebrityApplicationApproved;
 import com.starrymeet.common.events.contract.CelebrityApplicationRejected;
 import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.BodyReader;
 import com.starrymeet.common.web.Pagination;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;

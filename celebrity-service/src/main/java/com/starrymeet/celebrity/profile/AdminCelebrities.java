@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.BodyReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.Problems;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 
 /**

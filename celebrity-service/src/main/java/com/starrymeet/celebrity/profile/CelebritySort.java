@@ -1,5 +1,6 @@
 package com.starrymeet.celebrity.profile;
 
+import com.starrymeet.common.web.ValidationFailed;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;

@@ -11,6 +11,7 @@ import com.starrymeet.celebrity.profile.Views.CategoryRef;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.web.BodyReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -11,12 +11,12 @@ import java.util.UUID;
 
 import com.starrymeet.celebrity.profile.CelebrityCatalog;
 import com.starrymeet.celebrity.profile.Ratings;
-import com.starrymeet.celebrity.profile.ValidationFailed;
 import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.contract.ReviewSubmitted;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.Problems;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -47,6 +47,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		return problem(ex.status(), ex.code(), ex.getMessage(), null, new HttpHeaders(), request);
 	}
 
+	/** Field errors collected by a {@link BodyReader} (or raised directly): 400 with {@code errors[]}. */
+	@ExceptionHandler(ValidationFailed.class)
+	ResponseEntity<Object> handleValidationFailed(ValidationFailed ex, NativeWebRequest request) {
+		return problem(HttpStatus.BAD_REQUEST, ex.code(), ex.getMessage(), ex.errors(), new HttpHeaders(), request);
+	}
+
 	/** Method validation through {@code @Validated} beans (outside MVC's own parameter validation). */
 	@ExceptionHandler(ConstraintViolationException.class)
 	ResponseEntity<Object> handleConstraintViolation(ConstraintViolationException ex, NativeWebRequest request) {

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import com.starrymeet.booking.availability.AvailabilityManagement;
 import com.starrymeet.booking.availability.AvailabilityQuery;
-import com.starrymeet.booking.availability.ValidationFailed;
 import com.starrymeet.booking.availability.Views.BlockedDateView;
 import com.starrymeet.booking.availability.Views.LocationView;
 import com.starrymeet.booking.availability.Views.PublicAvailability;
@@ -17,6 +16,7 @@ import com.starrymeet.booking.celebrity.CelebrityReplica;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.ApiResponse;
 import com.starrymeet.common.web.Pagination;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

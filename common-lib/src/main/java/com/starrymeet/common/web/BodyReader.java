@@ -1,7 +1,12 @@
-package com.starrymeet.celebrity.profile;
+package com.starrymeet.common.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import com.starrymeet.common.web.Problems;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BodyReader {
 
-	private final JsonNode body;
+	private final @Nullable JsonNode body;
 
 	private final List<Problems.FieldError> errors = new ArrayList<>();
 
@@ -47,6 +51,10 @@ public final class BodyReader {
 
 	public boolean isEmpty() {
 		return body == null || !body.isObject() || body.isEmpty();
+	}
+
+	public boolean hasErrors() {
+		return !errors.isEmpty();
 	}
 
 	/** The raw value of a field, or null when absent. */
@@ -154,6 +162,65 @@ public final class BodyReader {
 			return null;
 		}
 		return node.booleanValue();
+	}
+
+	/** An ISO date, {@code 2026-12-24}. */
+	public @Nullable LocalDate date(String field, boolean required) {
+		var value = text(field, 10, required, false);
+		if (value == null) {
+			return null;
+		}
+		return parseDate(field, value);
+	}
+
+	public @Nullable LocalDate parseDate(String field, String value) {
+		try {
+			return LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			error(field, "must be a date like 2026-12-24");
+			return null;
+		}
+	}
+
+	/** A local time to the minute, {@code 14:30} (or {@code 14:30:00}). */
+	public @Nullable LocalTime time(String field, boolean required) {
+		var value = text(field, 8, required, false);
+		if (value == null) {
+			return null;
+		}
+		try {
+			var time = LocalTime.parse(value);
+			if (time.getSecond() != 0 || time.getNano() != 0) {
+				error(field, "must be a whole minute, like 14:30");
+				return null;
+			}
+			return time;
+		}
+		catch (DateTimeParseException ex) {
+			error(field, "must be a time like 14:30");
+			return null;
+		}
+	}
+
+	/** An IANA time zone region id, {@code Europe/Paris}; offsets such as {@code +02:00} are refused. */
+	public @Nullable ZoneId zone(String field, boolean required) {
+		var value = text(field, 64, required, false);
+		if (value == null) {
+			return null;
+		}
+		try {
+			var zone = ZoneId.of(value);
+			if (!value.contains("/") && !"UTC".equals(value)) {
+				error(field, "must be an IANA time zone, like Europe/Paris");
+				return null;
+			}
+			return zone;
+		}
+		catch (DateTimeException ex) {
+			error(field, "is not a known IANA time zone, like Europe/Paris");
+			return null;
+		}
 	}
 
 	/** Throws the collected field errors, if any. */

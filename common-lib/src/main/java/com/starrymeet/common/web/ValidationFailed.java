@@ -1,8 +1,7 @@
-package com.starrymeet.booking.availability;
+package com.starrymeet.common.web;
 
 import java.util.List;
 
-import com.starrymeet.common.web.Problems;
 
 /**
  * A request with invalid fields: answered 400 with {@code errors[]} and the code {@code VALIDATION_FAILED},
