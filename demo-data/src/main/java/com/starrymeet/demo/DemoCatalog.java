@@ -67,7 +67,7 @@ public final class DemoCatalog {
 	/** Celebrity {@code index} of the seed; usernames are unique across indexes (they end in the index). */
 	public static DemoCelebrity celebrity(long seed, int index) {
 		var random = new Random(seed * 1_000_003L + index);
-		var name = name(random, index);
+		var name = word(random, FIRST, 2, 3) + " " + word(random, LAST, 2, 3);
 		var category = CATEGORIES[index % CATEGORIES.length]; // every category, evenly
 		var suffix = "." + index;
 		var letters = ascii(name).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
@@ -94,10 +94,6 @@ public final class DemoCatalog {
 				"https://images.starrymeet.test/celebrities/" + index + "/cover.jpg", random.nextInt(25) == 0,
 				Math.round((3.0 + random.nextDouble() * 2.0) * 10) / 10.0, random.nextInt(500), random.nextInt(2_000), types,
 				locations(random));
-	}
-
-	private static String name(Random random, int index) {
-		return word(random, FIRST, 2, 3) + " " + word(random, LAST, 2, 3);
 	}
 
 	private static List<DemoCelebrity.Location> locations(Random random) {

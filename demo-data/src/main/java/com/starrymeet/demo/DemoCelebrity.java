@@ -7,7 +7,8 @@ import java.util.List;
  * One generated celebrity, in the terms of the public APIs that create it.
  *
  * @param categorySlug one of the catalog's seeded category slugs
- * @param averageRating, totalReviews, totalBookings popularity figures for benchmarks that index snapshots
+ * @param averageRating popularity figure (with {@code totalReviews} and {@code totalBookings}) for benchmarks that
+ *     index snapshots
  *     directly; through the APIs these come from real reviews and bookings
  */
 public record DemoCelebrity(int index, String username, String displayName, String profession, String categorySlug,

@@ -88,10 +88,8 @@ public class Applications {
 		var username = reader.text("username", 30, true, false);
 		if (username != null) {
 			username = username.toLowerCase(Locale.ROOT);
-			if (!AdminCelebrities.USERNAME.matcher(username).matches() || AdminCelebrities.RESERVED.contains(username)) {
-				reader.error("username", "must be 3-30 of a-z, 0-9, '_' and '.', and not a reserved word");
-			}
 		}
+		AdminCelebrities.checkUsername(reader, username);
 		var profession = reader.text("profession", 100, false, true);
 		var categoryId = category(reader);
 		var bio = reader.text("bio", 2000, false, true);

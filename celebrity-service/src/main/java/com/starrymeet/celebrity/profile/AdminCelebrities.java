@@ -58,10 +58,17 @@ public class AdminCelebrities {
 	public record AuditEntry(UUID id, UUID adminId, String action, JsonNode details, Instant createdAt) {
 	}
 
-	public static final Pattern USERNAME = Pattern.compile("^[a-z0-9_.]{3,30}$");
+	private static final Pattern USERNAME = Pattern.compile("^[a-z0-9_.]{3,30}$");
 
 	/** Path segments under /v1/celebrities that a username must not shadow. */
-	public static final Set<String> RESERVED = Set.of("featured", "search", "me", "applications");
+	private static final Set<String> RESERVED = Set.of("featured", "search", "me", "applications");
+
+	/** Records a field error unless {@code username} is null or a valid, unreserved username. */
+	public static void checkUsername(BodyReader reader, @Nullable String username) {
+		if (username != null && (!USERNAME.matcher(username).matches() || RESERVED.contains(username))) {
+			reader.error("username", "must be 3-30 of a-z, 0-9, '_' and '.', and not a reserved word");
+		}
+	}
 
 	static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "profession", "categoryId", "bio",
 			"profilePhotoUrl", "coverPhotoUrl", "userId");
@@ -85,9 +92,7 @@ public class AdminCelebrities {
 	public OwnProfile create(UUID adminId, JsonNode body) {
 		var reader = new BodyReader(body, CREATE_FIELDS);
 		var username = reader.text("username", 30, true, false);
-		if (username != null && (!USERNAME.matcher(username).matches() || RESERVED.contains(username))) {
-			reader.error("username", "must be 3-30 of a-z, 0-9, '_' and '.', and not a reserved word");
-		}
+		checkUsername(reader, username);
 		var displayName = reader.text("displayName", 100, true, false);
 		var profession = reader.text("profession", 100, false, true);
 		var categoryId = reader.uuid("categoryId", true);
