@@ -26,6 +26,8 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		d.put("server.error.include-message", "never");
 		d.put("server.error.include-exception", false);
 		d.put("spring.datasource.hikari.maximum-pool-size", 10);
+		// no default password anywhere: without one the service stops at start, naming the setting (RequiredSecrets)
+		d.put(RequiredSecrets.PROPERTY, "spring.datasource.password");
 		// observability
 		d.put("management.endpoints.web.exposure.include", "health,info,prometheus");
 		d.put("management.endpoint.health.probes.enabled", true);
@@ -52,6 +54,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		d.put("spring.modulith.events.republish-outstanding-events-on-restart", true);
 		d.put("spring.modulith.events.staleness.processing", "PT2M"); // a send hanging this long is failed, then redelivered
 		d.put("spring.modulith.events.jdbc.use-legacy-structure", false); // V1 has the 2.0 schema (status, attempts)
+		d.put("spring.modulith.events.completion-mode", "delete"); // a completed publication is gone: the table stays small
+		// request bodies: only documented fields (event payloads are read leniently by IdempotentConsumer.payload)
+		d.put("spring.jackson.deserialization.fail-on-unknown-properties", true);
 		// tokens: issued by user-service, validated here too (defence in depth)
 		d.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://localhost:8081/.well-known/jwks.json");
 		d.put("spring.security.oauth2.resourceserver.jwt.audiences", "starrymeet-api");

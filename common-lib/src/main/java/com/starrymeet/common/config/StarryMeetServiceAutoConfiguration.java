@@ -6,11 +6,22 @@ import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.EventSettings;
 import com.starrymeet.common.events.IdempotentConsumer;
 import com.starrymeet.common.events.MalformedEventException;
+import com.starrymeet.common.events.OutboxHousekeeping;
 import com.starrymeet.common.events.OutboxRedelivery;
 import com.starrymeet.common.events.Topics;
 import com.starrymeet.common.observability.TraceIdResponseFilter;
 import com.starrymeet.common.observability.TraceIds;
+import java.util.List;
+
+import com.starrymeet.common.security.Caller;
+import com.starrymeet.common.security.CallerArgumentResolver;
 import com.starrymeet.common.security.ServiceSecurityConfiguration;
+import com.starrymeet.common.web.PageQueryArgumentResolver;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.env.Environment;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import com.starrymeet.common.security.ServiceSecurityProperties;
 import com.starrymeet.common.web.ProblemErrorController;
 import com.starrymeet.common.web.ProblemExceptionHandler;
@@ -35,7 +46,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -104,6 +118,45 @@ public class StarryMeetServiceAutoConfiguration {
 		return ServiceSecurityConfiguration.build(http, properties, problems);
 	}
 
+	/** A missing secret stops the service before any bean is made, naming the setting. */
+	@Bean
+	static RequiredSecrets requiredSecrets() {
+		return new RequiredSecrets();
+	}
+
+	@Bean
+	CallerArgumentResolver callerArgumentResolver() {
+		return new CallerArgumentResolver();
+	}
+
+	@Bean
+	PageQueryArgumentResolver pageQueryArgumentResolver() {
+		return new PageQueryArgumentResolver();
+	}
+
+	/** {@link Caller} and {@link com.starrymeet.common.web.Pagination.PageQuery} handler parameters. */
+	@Bean
+	WebMvcConfigurer starrymeetArgumentResolvers(CallerArgumentResolver callers, PageQueryArgumentResolver pages) {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(callers);
+				resolvers.add(pages);
+			}
+		};
+	}
+
+	@Bean
+	OperationCustomizer starrymeetOperationDocumentation() {
+		return ApiDocumentation.pagingParameters();
+	}
+
+	@Bean
+	OpenApiCustomizer starrymeetApiDocumentation(Environment environment, ServiceSecurityProperties security) {
+		return ApiDocumentation.conventions(environment.getProperty("spring.application.name", "service"),
+				environment.getProperty("starrymeet.api.public-url", "https://api.starrymeet.com"), security);
+	}
+
 	/** Carries the trace (and other thread-bound context) into @Async work such as the outbox send. */
 	@Bean
 	@ConditionalOnMissingBean
@@ -128,9 +181,23 @@ public class StarryMeetServiceAutoConfiguration {
 				.build();
 		}
 
+		/** Every topic of {@link Topics#catalog()}, created with its settings when missing (never auto-created). */
+		@Bean
+		KafkaAdmin.NewTopics starrymeetTopics() {
+			return new KafkaAdmin.NewTopics(Topics.catalog()
+				.stream()
+				.map(spec -> TopicBuilder.name(spec.name()).partitions(spec.partitions()).configs(spec.config()).build())
+				.toArray(NewTopic[]::new));
+		}
+
 		@Bean
 		IdempotentConsumer idempotentConsumer(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
 			return new IdempotentConsumer(jdbc, transactions, json);
+		}
+
+		@Bean
+		OutboxHousekeeping outboxHousekeeping(JdbcClient jdbc, EventSettings settings) {
+			return new OutboxHousekeeping(jdbc, settings, java.time.Clock.systemUTC());
 		}
 
 		@Bean

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +56,66 @@ public class IdempotentConsumer {
 			return true;
 		});
 		return Boolean.TRUE.equals(ran);
+	}
+
+	/**
+	 * The one skeleton of a consumer: decode the envelope, drop a duplicate, map the payload of each known type
+	 * to its published record (tolerant of fields a newer contract adds) and apply it with the event's aggregate
+	 * version, which the apply function compares with what it holds (newest wins, so reordering is harmless).
+	 * Unknown types are skipped. <pre>
+	 * consumer.dispatch("favorites-celebrity")
+	 *     .on(CelebrityUpserted.class, (snapshot, version) -&gt; summaries.applyUpsert(snapshot, version))
+	 *     .on(CelebrityRemoved.class, (removed, version) -&gt; summaries.applyRemoval(removed.celebrityId(), version))
+	 *     .handle(record);
+	 * </pre>
+	 */
+	public Dispatch dispatch(String consumer) {
+		return new Dispatch(consumer);
+	}
+
+	/** Applies a payload of one event type; {@code version} is the event's aggregate version. */
+	@FunctionalInterface
+	public interface Apply<T> {
+
+		void apply(T payload, long version);
+	}
+
+	/** Event types (simple class names of the published records) and what to do with each. */
+	public final class Dispatch {
+
+		private final String consumer;
+
+		private final java.util.Map<String, java.util.function.Consumer<EventEnvelope<JsonNode>>> handlers = new java.util.HashMap<>();
+
+		private Dispatch(String consumer) {
+			this.consumer = consumer;
+		}
+
+		public <T> Dispatch on(Class<T> type, Apply<T> apply) {
+			handlers.put(type.getSimpleName(), event -> apply.apply(payload(event, type), event.aggregateVersion()));
+			return this;
+		}
+
+		/** Handles one record: at most once per event id, work and mark in one transaction. */
+		public boolean handle(ConsumerRecord<?, ?> record) {
+			var event = parse(record.value());
+			var handler = handlers.get(event.type());
+			if (handler == null) {
+				return false; // another event of the same topic, not for this consumer
+			}
+			return IdempotentConsumer.this.handle(consumer, event, handler);
+		}
+	}
+
+	/** Maps an event's payload to its published record, tolerant of fields a newer contract adds. */
+	public <T> T payload(EventEnvelope<JsonNode> event, Class<T> type) {
+		try {
+			return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(event.payload());
+		}
+		catch (JacksonException ex) {
+			throw new MalformedEventException(
+					"Payload of " + event.type() + " " + event.eventId() + " is not a " + type.getSimpleName(), ex);
+		}
 	}
 
 	/** Reads an envelope whose payload stays a JSON tree, for the consumer to map to its own record. */

@@ -18,7 +18,10 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindException;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -95,7 +98,12 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			return problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
 					Problems.defaultDetail(HttpStatus.CONTENT_TOO_LARGE), null, headers, request);
 		}
-		if (ex instanceof HttpMessageNotReadableException) {
+		if (ex instanceof HttpMessageNotReadableException unreadable) {
+			var bodyErrors = BodyFieldErrors.of(unreadable);
+			if (bodyErrors != null) {
+				return problem(status, ValidationFailed.CODE, "The request has invalid fields", bodyErrors, headers,
+						request);
+			}
 			return problem(status, "MALFORMED_JSON", "The request body is missing or is not valid JSON", null, headers,
 					request);
 		}
@@ -116,6 +124,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			bind.getFieldErrors().forEach(e -> errors.add(new Problems.FieldError(e.getField(), message(e.getDefaultMessage()))));
 			bind.getGlobalErrors().forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), message(e.getDefaultMessage()))));
 			return errors;
+		}
+		if (ex instanceof TypeMismatchException mismatch) { // a query or path parameter of the wrong type
+			var name = mismatch instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+					: mismatch.getPropertyName();
+			return List.of(new Problems.FieldError(name == null ? "parameter" : name,
+					BodyFieldErrors.describe(mismatch.getRequiredType())));
+		}
+		if (ex instanceof MissingServletRequestParameterException missing) {
+			return List.of(new Problems.FieldError(missing.getParameterName(), "is required"));
+		}
+		if (ex instanceof MissingRequestHeaderException header) {
+			return List.of(new Problems.FieldError(header.getHeaderName(), "header is required"));
 		}
 		if (ex instanceof HandlerMethodValidationException validation) {
 			var errors = new ArrayList<Problems.FieldError>();

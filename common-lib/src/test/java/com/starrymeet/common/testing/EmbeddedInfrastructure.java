@@ -36,12 +36,13 @@ public final class EmbeddedInfrastructure {
 	public static synchronized String jdbcUrl(String database) {
 		if (postgres == null) {
 			try {
-				postgres = EmbeddedPostgres.builder().start();
+				// stopped by afterApplicationsClosed, not by zonky's own hook (which raced the contexts' close)
+				postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
+			afterApplicationsClosed("postgres", () -> closeQuietly(postgres));
 		}
 		if (databases.add(database)) {
 			try (var connection = postgres.getPostgresDatabase().getConnection();
@@ -61,7 +62,7 @@ public final class EmbeddedInfrastructure {
 			broker.brokerProperty("auto.create.topics.enable", "true");
 			broker.afterPropertiesSet();
 			kafka = broker;
-			Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+			afterApplicationsClosed("kafka", broker::destroy);
 		}
 		return kafka.getBrokersAsString();
 	}
@@ -76,16 +77,58 @@ public final class EmbeddedInfrastructure {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			afterApplicationsClosed("redis", () -> {
 				try {
 					redis.stop();
 				}
 				catch (IOException ignored) {
 					// JVM is exiting
 				}
-			}));
+			});
 		}
 		return redisPort;
+	}
+
+	/**
+	 * Stops a piece of infrastructure at JVM exit, but only once the Spring contexts of the tests have closed: the
+	 * JVM runs shutdown hooks concurrently, and a context closing against a database or broker already gone waits
+	 * for its connection timeouts (Modulith's registry reads incomplete publications on close), which held test
+	 * JVMs past Surefire's exit timeout ("Surefire is going to kill self fork JVM").
+	 */
+	private static void afterApplicationsClosed(String name, Runnable stop) {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			long appearBy = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+			while (System.nanoTime() < deadline) {
+				var springHooks = Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter(t -> t.getName().equals("SpringApplicationShutdownHook") && t.isAlive())
+					.toList();
+				if (springHooks.isEmpty() && System.nanoTime() > appearBy) {
+					break;
+				}
+				for (var hook : springHooks) {
+					try {
+						hook.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+				if (springHooks.isEmpty()) {
+					try {
+						Thread.sleep(20);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			}
+			stop.run();
+		}, "embedded-" + name + "-stop"));
 	}
 
 	public static int freePort() {

@@ -60,6 +60,55 @@ public abstract class ServiceConventionsContract {
 		assertThat(json.readTree(response.body()).get("openapi").asString()).startsWith("3.1");
 	}
 
+	/**
+	 * Clients generate their SDKs from this document: it lints clean with Redocly's recommended rules (every
+	 * operation has a summary, a security requirement and a documented problem+json 4xx), and {@code /error} is
+	 * not in it.
+	 */
+	@Test
+	void openApiDocumentLintsClean() throws Exception {
+		var response = http.get("/v3/api-docs");
+		assertThat(response.statusCode()).isEqualTo(200);
+		var document = json.readTree(response.body());
+		assertThat(document.path("paths").has("/error")).isFalse();
+		var file = java.nio.file.Path.of("target", "openapi",
+				environment.getRequiredProperty("spring.application.name") + ".json");
+		java.nio.file.Files.createDirectories(file.getParent());
+		java.nio.file.Files.writeString(file, response.body());
+		var result = OpenApiLint.lint(file);
+		assertThat(result.clean()).as(result.output()).isTrue();
+	}
+
+	/**
+	 * Every write operation's request body has a visible schema: a named component with properties, never an
+	 * opaque JSON tree (Jackson's {@code JsonNode} shows as {@code nodeType}, {@code empty}, ...).
+	 */
+	@Test
+	void everyWriteOperationHasATypedRequestSchema() {
+		var document = json.readTree(http.get("/v3/api-docs").body());
+		var problems = new java.util.ArrayList<String>();
+		document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+			var body = operation.getValue().path("requestBody").path("content");
+			body.properties().forEach(media -> {
+				if (!media.getKey().contains("json")) {
+					return;
+				}
+				var schema = media.getValue().path("schema");
+				var ref = schema.path("$ref").asString("");
+				var resolved = ref.isEmpty() ? schema
+						: document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+				var where = operation.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+				if (!resolved.path("properties").isObject() || resolved.path("properties").isEmpty()) {
+					problems.add(where + " has no typed request schema: " + schema);
+				}
+				else if (resolved.path("properties").has("nodeType")) {
+					problems.add(where + " documents a JSON tree, not its fields");
+				}
+			});
+		}));
+		assertThat(problems).isEmpty();
+	}
+
 	@Test
 	void ownsItsDatabaseWithOutboxAndProcessedEventTables() {
 		var name = environment.getRequiredProperty("spring.application.name").replace("-service", "");
