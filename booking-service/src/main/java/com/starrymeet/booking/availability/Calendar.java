@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.AvailabilityChanged;
@@ -15,10 +16,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The per-celebrity calendar version. Every change of a celebrity's availability starts with {@link #lock}
- * (an upsert of the {@code calendar} row: its row lock serialises the changes of one celebrity, and the
- * version it returns only ever grows) and ends with {@link #publish}, which records AvailabilityChanged in the
- * outbox in the same transaction with that version as {@code aggregateVersion}.
+ * The per-celebrity calendar version, and the one place that publishes AvailabilityChanged. Every change of a
+ * celebrity's availability runs through {@link #change}: it locks the {@code calendar} row (an upsert whose row
+ * lock serialises the changes of one celebrity, and whose version only ever grows), runs the change, and records
+ * AvailabilityChanged in the outbox in the same transaction with that version as {@code aggregateVersion}. A
+ * change that throws rolls the whole transaction back, version included, and publishes nothing.
  */
 @Component
 class Calendar {
@@ -32,9 +34,25 @@ class Calendar {
 		this.events = events;
 	}
 
-	/** Locks the celebrity's calendar and returns its next version. */
+	/** Runs {@code change} under the celebrity's calendar lock, then publishes the calendar at the next version. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	long lock(UUID celebrityId) {
+	<T> T change(UUID celebrityId, Supplier<T> change) {
+		long version = lock(celebrityId);
+		T result = change.get();
+		publish(celebrityId, version);
+		return result;
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	void change(UUID celebrityId, Runnable change) {
+		change(celebrityId, () -> {
+			change.run();
+			return null;
+		});
+	}
+
+	/** Locks the celebrity's calendar and returns its next version. */
+	private long lock(UUID celebrityId) {
 		return jdbc.sql("""
 				INSERT INTO calendar (celebrity_id, version) VALUES (:id, 1)
 				ON CONFLICT (celebrity_id) DO UPDATE SET version = calendar.version + 1, updated_at = now()
@@ -45,14 +63,12 @@ class Calendar {
 	}
 
 	/**
-	 * Records AvailabilityChanged for the state of this transaction, at {@code version} (from {@link #lock}),
-	 * and notes when the first date in it stops being upcoming: the moment the last window of that date at that
-	 * location starts ({@link CalendarRefresh}).
+	 * Records AvailabilityChanged for the state of this transaction at {@code version}, and notes when the first
+	 * date in it stops being upcoming: the moment the last window of that date at that location starts
+	 * ({@link CalendarRefresh}).
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	AvailabilityChanged publish(UUID celebrityId, long version) {
-		var payload = snapshot(celebrityId);
-		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, payload));
+	private void publish(UUID celebrityId, long version) {
+		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, snapshot(celebrityId)));
 		jdbc.sql("""
 				UPDATE calendar SET refresh_at = (SELECT min(last_start) FROM (
 				    SELECT max(w.starts_at) AS last_start FROM time_window w
@@ -61,12 +77,13 @@ class Calendar {
 				WHERE celebrity_id = :id""")
 			.param("id", celebrityId)
 			.update();
-		return payload;
 	}
 
 	/**
-	 * Per location, the upcoming dates that still have room: a window that has not started, is not on a
-	 * blocked date and has {@code booked < capacity}. Locations without such a date are left out.
+	 * The AvailabilityChanged payload for the state this transaction sees: per location, the upcoming dates that
+	 * still have room (a window that has not started, is not on a blocked date and has {@code booked < capacity}).
+	 * Locations without such a date are left out. Both the published event and the reconciliation snapshots
+	 * ({@link CalendarSnapshots}) are built here.
 	 */
 	AvailabilityChanged snapshot(UUID celebrityId) {
 		record Row(UUID location, String city, String country, String zone, LocalDate date) {

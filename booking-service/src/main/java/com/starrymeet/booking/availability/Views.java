@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.starrymeet.common.events.contract.AvailabilityChanged;
+import com.starrymeet.common.web.Pagination;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,10 @@ public final class Views {
 	public record BlockedDateView(LocalDate date, @Nullable String reason, Instant createdAt) {
 	}
 
+	/** A page of a list with its pagination. */
+	public record Page<T>(List<T> items, Pagination pagination) {
+	}
+
 	/** A blocked date and whether this request created it (201) or found it (200). */
 	public record Blocked(BlockedDateView date, boolean created) {
 	}
@@ -66,5 +72,13 @@ public final class Views {
 
 	/** {@code cities}: where the celebrity has upcoming, unblocked windows that day (full ones included). */
 	public record MonthDay(LocalDate date, boolean available, int remainingCapacity, List<String> cities) {
+	}
+
+	/** A celebrity's calendar version: the {@code aggregateVersion} of its newest AvailabilityChanged. */
+	public record CalendarVersion(UUID celebrityId, long version) {
+	}
+
+	/** A celebrity's calendar at {@code version}, as the AvailabilityChanged payload it publishes. */
+	public record CalendarSnapshot(long version, AvailabilityChanged availability) {
 	}
 }

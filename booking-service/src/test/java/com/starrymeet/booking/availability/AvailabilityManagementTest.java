@@ -23,7 +23,8 @@ import static com.starrymeet.booking.availability.Api.errorFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Managing availability over HTTP on real PostgreSQL: who may (owner, admin; 401, 403, 404), and every rule
+ * Managing availability over HTTP on real PostgreSQL: who may (owner, admin; 401, 403, 404), the typed write
+ * bodies (400 {@code VALIDATION_FAILED} naming each field; PATCH keeps absent apart from null), and every rule
  * (400 with field errors, 409 against bookings set directly in the database).
  */
 @ServiceTest
@@ -59,17 +60,32 @@ class AvailabilityManagementTest {
 	@Test
 	void onlyTheOwnerOrAnAdminManages() {
 		var body = "{\"city\":\"Paris\",\"country\":\"France\",\"timeZone\":\"Europe/Paris\"}";
+		// no token, or one whose subject is not an account: 401
 		assertProblem(api.post(base + "/locations", body, null), 401, "UNAUTHORIZED");
 		assertProblem(api.get(base + "/locations", null), 401, "UNAUTHORIZED");
-		var other = api.celebrity(UUID.randomUUID(), true);
-		assertProblem(api.post(base(other) + "/locations", body, token), 403, "FORBIDDEN");
-		assertProblem(api.get(base(other) + "/windows", token), 403, "FORBIDDEN");
+		assertProblem(api.get(base + "/locations", TestTokens.token("not-an-account", "CELEBRITY")), 401,
+				"UNAUTHORIZED");
+		// a role that may not manage calendars at all: 403
 		assertProblem(api.post(base + "/locations", body, TestTokens.token(userId.toString(), "USER")), 403,
 				"FORBIDDEN");
+		assertProblem(api.get(base(UUID.randomUUID()) + "/windows", TestTokens.token("USER")), 403, "FORBIDDEN");
+		// another celebrity's calendar is not found, exactly like an unknown one, so calendars cannot be probed
+		var other = api.celebrity(UUID.randomUUID(), true);
+		var unknownId = UUID.randomUUID();
+		var unknown = api.post(base(unknownId) + "/locations", body, token);
+		assertProblem(unknown, 404, "NOT_FOUND");
+		var others = api.post(base(other) + "/locations", body, token);
+		assertProblem(others, 404, "NOT_FOUND");
+		assertThat(Api.body(others).get("detail").asString().replace(other.toString(), "?"))
+			.isEqualTo(Api.body(unknown).get("detail").asString().replace(unknownId.toString(), "?"));
+		assertProblem(api.get(base(other) + "/windows", token), 404, "NOT_FOUND");
+		assertProblem(api.patch(base(other) + "/windows/" + UUID.randomUUID(), "{\"capacity\":2}", token), 404,
+				"NOT_FOUND");
 		var adminManaged = api.celebrity(null, true);
-		assertProblem(api.post(base(adminManaged) + "/locations", body, token), 403, "FORBIDDEN");
-		assertProblem(api.post(base(UUID.randomUUID()) + "/locations", body, token), 404, "NOT_FOUND");
-		assertProblem(api.post("/v1/celebrities/not-a-uuid/availability/locations", body, token), 400, "BAD_REQUEST");
+		assertProblem(api.post(base(adminManaged) + "/locations", body, token), 404, "NOT_FOUND");
+		var notAnId = api.post("/v1/celebrities/not-a-uuid/availability/locations", body, token);
+		assertProblem(notAnId, 400, "VALIDATION_FAILED");
+		assertThat(errorFields(notAnId)).containsExactly("celebrityId");
 
 		var created = api.post(base + "/locations", body, token);
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -87,20 +103,30 @@ class AvailabilityManagementTest {
 
 	@Test
 	void locationRules() {
-		var bad = api.post(base + "/locations", "{\"city\":\"\",\"timeZone\":\"Mars/Olympus\",\"booked\":1}", token);
+		var bad = api.post(base + "/locations", "{\"city\":\" \",\"timeZone\":\"Mars/Olympus\"}", token);
 		assertProblem(bad, 400, "VALIDATION_FAILED");
-		assertThat(errorFields(bad)).containsExactlyInAnyOrder("booked", "city", "country", "timeZone");
+		assertThat(errorFields(bad)).containsExactlyInAnyOrder("city", "country", "timeZone");
+		// a field the body does not accept, such as a server-owned one, is named (the JSON reader stops there)
+		var serverOwned = api.post(base + "/locations",
+				"{\"city\":\"X\",\"country\":\"Y\",\"timeZone\":\"Europe/Paris\",\"booked\":1}", token);
+		assertProblem(serverOwned, 400, "VALIDATION_FAILED");
+		assertThat(errorFields(serverOwned)).containsExactly("booked");
+		assertThat(errorFields(api.post(base + "/locations", "{\"city\":\"X\",\"country\":[],\"timeZone\":\"UTC\"}",
+				token))).as("a wrong type").containsExactly("country");
+		assertThat(errorFields(api.post(base + "/locations", "{\"city\":\"%s\",\"country\":\"Y\",\"timeZone\":\"UTC\"}"
+			.formatted("x".repeat(101)), token))).containsExactly("city");
 		for (var zone : List.of("+02:00", "CET2", "Europe/Nowhere", "")) {
 			var response = api.post(base + "/locations",
 					"{\"city\":\"X\",\"country\":\"Y\",\"timeZone\":\"" + zone + "\"}", token);
 			assertProblem(response, 400, "VALIDATION_FAILED");
 			assertThat(errorFields(response)).as(zone).containsExactly("timeZone");
 		}
-		assertProblem(api.post(base + "/locations", "[]", token), 400, "VALIDATION_FAILED");
+		// not an object: common-lib answers it like a body that is not JSON
+		assertProblem(api.post(base + "/locations", "[]", token), 400, "MALFORMED_JSON");
 		assertProblem(api.post(base + "/locations", "{not json", token), 400, "MALFORMED_JSON");
-		assertThat(api.post(base + "/locations", "{\"id\":\"" + UUID.randomUUID()
-				+ "\",\"city\":\"Rome\",\"country\":\"Italy\",\"timeZone\":\"Europe/Rome\"}", token).statusCode())
-			.as("a server-owned id").isEqualTo(400);
+		assertThat(errorFields(api.post(base + "/locations", "{\"id\":\"" + UUID.randomUUID()
+				+ "\",\"city\":\"Rome\",\"country\":\"Italy\",\"timeZone\":\"Europe/Rome\"}", token)))
+			.as("a server-owned id").containsExactly("id");
 
 		var rome = api.location(celebrityId, token, "Rome", "Italy", "Europe/Rome");
 		assertProblem(api.post(base + "/locations", "{\"city\":\"rome\",\"country\":\"ITALY\",\"timeZone\":\"Europe/Rome\"}",
@@ -109,9 +135,18 @@ class AvailabilityManagementTest {
 		assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
 		assertThat(data(renamed).get("city").asString()).isEqualTo("Roma");
 		assertThat(data(renamed).get("timeZone").asString()).isEqualTo("Europe/Rome");
-		assertProblem(api.patch(base + "/locations/" + rome, "{}", token), 400, "VALIDATION_FAILED");
-		assertProblem(api.patch(base + "/locations/" + rome, "{\"timeZone\":\"Nope/Nope\"}", token), 400,
-				"VALIDATION_FAILED");
+		// absent keeps a value; null is refused (a location always has a city, country and zone)
+		var country = api.patch(base + "/locations/" + rome, "{\"country\":\" Italia \"}", token);
+		assertThat(data(country).get("city").asString()).isEqualTo("Roma");
+		assertThat(data(country).get("country").asString()).isEqualTo("Italia");
+		var nulls = api.patch(base + "/locations/" + rome, "{\"city\":null,\"timeZone\":null}", token);
+		assertProblem(nulls, 400, "VALIDATION_FAILED");
+		assertThat(errorFields(nulls)).containsExactlyInAnyOrder("city", "timeZone");
+		assertThat(errorFields(api.patch(base + "/locations/" + rome, "{}", token))).containsExactly("body");
+		assertThat(errorFields(api.patch(base + "/locations/" + rome, "{\"timeZone\":\"Nope/Nope\"}", token)))
+			.containsExactly("timeZone");
+		assertThat(errorFields(api.patch(base + "/locations/" + rome, "{\"createdAt\":\"2026-01-01T00:00:00Z\"}",
+				token))).containsExactly("createdAt");
 		assertProblem(api.patch(base + "/locations/" + UUID.randomUUID(), "{\"city\":\"A\"}", token), 404, "NOT_FOUND");
 
 		// a time zone change is refused once the location has windows (they, and bookings, would move)
@@ -173,17 +208,36 @@ class AvailabilityManagementTest {
 	void windowRules() {
 		var paris = api.location(celebrityId, token, "Paris", "France", "Europe/Paris");
 		var invalid = api.post(base + "/windows", """
-				{"locationId":"%s","date":"%s","startTime":"12:00","endTime":"11:00","capacity":0,"booked":2}"""
+				{"locationId":"%s","date":"%s","startTime":"12:00","endTime":"11:00","capacity":0}"""
 			.formatted(paris, DAY), token);
 		assertProblem(invalid, 400, "VALIDATION_FAILED");
-		assertThat(errorFields(invalid)).containsExactlyInAnyOrder("endTime", "capacity", "booked");
+		assertThat(errorFields(invalid)).containsExactlyInAnyOrder("endTime", "capacity");
+		assertThat(errorFields(api.post(base + "/windows", """
+				{"locationId":"%s","date":"%s","startTime":"10:00","endTime":"11:00","capacity":2,"booked":2}"""
+			.formatted(paris, DAY), token))).as("server-owned").containsExactly("booked");
 		assertThat(errorFields(api.postWindow(celebrityId, token, paris, DAY, "10:00", "10:00", 1)))
 			.containsExactly("endTime");
 		assertThat(errorFields(api.post(base + "/windows", "{}", token)))
 			.containsExactlyInAnyOrder("locationId", "date", "startTime", "endTime", "capacity");
+		// values of the wrong type or form: each is named (the JSON reader stops at the first wrong type)
+		var window = """
+				{"locationId":%s,"date":%s,"startTime":%s,"endTime":%s,"capacity":%s}""";
+		var good = new String[] { "\"" + paris + "\"", "\"" + DAY + "\"", "\"10:00\"", "\"11:00\"", "2" };
+		var wrong = List.of(List.of("locationId", "\"x\""), List.of("locationId", "42"), List.of("date", "\"2026-02-30\""),
+				List.of("date", "20261224"), List.of("startTime", "\"25:00\""), List.of("endTime", "\"10:00:30\""),
+				List.of("endTime", "\"10.30\""), List.of("capacity", "\"2\""), List.of("capacity", "2.5"),
+				List.of("capacity", "true"));
+		var fields = List.of("locationId", "date", "startTime", "endTime", "capacity");
+		for (var bad : wrong) {
+			var values = good.clone();
+			values[fields.indexOf(bad.get(0))] = bad.get(1);
+			var response = api.post(base + "/windows", window.formatted((Object[]) values), token);
+			assertProblem(response, 400, "VALIDATION_FAILED");
+			assertThat(errorFields(response)).as(bad.toString()).containsExactly(bad.get(0));
+		}
 		assertThat(errorFields(api.post(base + "/windows", """
-				{"locationId":"x","date":"2026-02-30","startTime":"25:00","endTime":"10:00:30","capacity":"2"}""",
-				token))).containsExactlyInAnyOrder("locationId", "date", "startTime", "endTime", "capacity");
+				{"locationId":"%s","date":"%s","startTime":"9:00","endTime":"10:00:30","capacity":2}"""
+			.formatted(paris, DAY), token))).containsExactlyInAnyOrder("startTime", "endTime");
 		assertThat(errorFields(api.postWindow(celebrityId, token, paris, DAY, "10:00", "11:00", 1001)))
 			.containsExactly("capacity");
 		var past = api.postWindow(celebrityId, token, paris, LocalDate.now(ZoneOffset.UTC).minusDays(2), "10:00",
@@ -245,10 +299,17 @@ class AvailabilityManagementTest {
 		assertThat(data(same).get("booked").asInt()).isEqualTo(3);
 		assertThat(data(same).get("remaining").asInt()).isZero();
 		assertProblem(api.patch(path, "{\"startTime\":\"09:00\"}", token), 409, "WINDOW_HAS_BOOKINGS");
-		assertProblem(api.patch(path, "{\"booked\":0}", token), 400, "VALIDATION_FAILED");
-		assertProblem(api.patch(path, "{\"capacity\":0}", token), 400, "VALIDATION_FAILED");
-		assertProblem(api.patch(path, "{}", token), 400, "VALIDATION_FAILED");
-		assertProblem(api.patch(path, "{\"date\":\"" + DAY.plusDays(1) + "\"}", token), 400, "VALIDATION_FAILED");
+		assertThat(errorFields(api.patch(path, "{\"booked\":0}", token))).containsExactly("booked");
+		for (var capacity : List.of("0", "1001", "null", "2.5", "\"4\"")) {
+			var response = api.patch(path, "{\"capacity\":" + capacity + "}", token);
+			assertProblem(response, 400, "VALIDATION_FAILED");
+			assertThat(errorFields(response)).as(capacity).containsExactly("capacity");
+		}
+		assertThat(errorFields(api.patch(path, "{\"startTime\":null,\"endTime\":\"7pm\"}", token)))
+			.containsExactlyInAnyOrder("startTime", "endTime");
+		assertThat(errorFields(api.patch(path, "{}", token))).containsExactly("body");
+		assertThat(errorFields(api.patch(path, "{\"date\":\"" + DAY.plusDays(1) + "\"}", token)))
+			.as("a window's date does not change").containsExactly("date");
 		assertProblem(api.delete(path, token), 409, "WINDOW_HAS_BOOKINGS");
 		assertProblem(api.patch(base + "/windows/" + UUID.randomUUID(), "{\"capacity\":3}", token), 404, "NOT_FOUND");
 		assertThat(jdbc.sql("SELECT capacity FROM time_window WHERE id = :id").param("id", window).query(Integer.class)
@@ -303,8 +364,12 @@ class AvailabilityManagementTest {
 		assertThat(errorFields(api.post(base + "/blocked-dates", "{\"date\":\"" + next + "\",\"booked\":1}", token)))
 			.containsExactly("booked");
 		assertThat(errorFields(api.post(base + "/blocked-dates", "{\"reason\":\"x\"}", token))).containsExactly("date");
-		assertProblem(api.delete(base + "/blocked-dates/not-a-date", token), 400, "VALIDATION_FAILED");
-		assertProblem(api.delete(base + "/blocked-dates/" + next, TestTokens.token("CELEBRITY")), 403, "FORBIDDEN");
+		assertThat(errorFields(api.post(base + "/blocked-dates", "{\"date\":\"" + next + "\",\"reason\":\"%s\"}"
+			.formatted("x".repeat(201)), token))).containsExactly("reason");
+		var notADate = api.delete(base + "/blocked-dates/not-a-date", token);
+		assertProblem(notADate, 400, "VALIDATION_FAILED");
+		assertThat(errorFields(notADate)).containsExactly("date");
+		assertProblem(api.delete(base + "/blocked-dates/" + next, TestTokens.token("CELEBRITY")), 404, "NOT_FOUND");
 
 		assertThat(api.delete(base + "/blocked-dates/" + next, token).statusCode()).isEqualTo(204);
 		assertThat(jdbc.sql("SELECT blocked FROM time_window WHERE id = :id").param("id", free).query(Boolean.class)

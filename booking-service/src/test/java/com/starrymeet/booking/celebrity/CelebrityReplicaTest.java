@@ -62,7 +62,7 @@ class CelebrityReplicaTest {
 		var location = "{\"city\":\"Lisbon\",\"country\":\"Portugal\",\"timeZone\":\"Europe/Lisbon\"}";
 		assertThat(post(id, location, TestTokens.token(owner.toString(), "CELEBRITY"))).isEqualTo(201);
 		assertThat(post(id, location.replace("Lisbon\",", "Porto\","),
-				TestTokens.token(previousOwner.toString(), "CELEBRITY"))).isEqualTo(403);
+				TestTokens.token(previousOwner.toString(), "CELEBRITY"))).as("no longer theirs").isEqualTo(404);
 		assertThat(get(id)).isEqualTo(200);
 
 		// deactivated: hidden from the public, still managed by its owner
@@ -84,7 +84,7 @@ class CelebrityReplicaTest {
 		awaitProcessed(back.eventId());
 		assertThat(get(id)).isEqualTo(200);
 		assertThat(post(id, location.replace("Lisbon\",", "Faro\","), TestTokens.token(owner.toString(), "CELEBRITY")))
-			.isEqualTo(403);
+			.isEqualTo(404);
 		assertThat(post(id, location.replace("Lisbon\",", "Faro\","), TestTokens.token("ADMIN"))).isEqualTo(201);
 	}
 
