@@ -54,6 +54,10 @@ class EventIngestionTest {
 			.param(session)
 			.query(String.class)
 			.single()).isEqualTo("Emma Watson");
+		assertThat(jdbc.sql("SELECT count(*) FROM raw_event WHERE session_id = ? AND user_id IS NULL")
+			.param(session)
+			.query(Long.class)
+			.single()).as("anonymous").isEqualTo(2);
 	}
 
 	@Test
