@@ -3,6 +3,7 @@ package com.starrymeet.gateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -46,7 +47,30 @@ class EdgeHeadersTest extends GatewayIntegrationTest {
 			.expectStatus()
 			.isForbidden()
 			.expectHeader()
-			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+			.doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code").isEqualTo("CORS_REJECTED")
+			.jsonPath("$.status").isEqualTo(403)
+			.jsonPath("$.instance").isEqualTo("/v1/bookings")
+			.jsonPath("$.traceId").value(String.class, (traceId) -> assertThat(traceId).matches(TRACE_ID));
+
+		BACKENDS.values().forEach((server) -> server.verify(0, anyRequestedFor(anyUrl())));
+	}
+
+	@Test
+	void actualRequestFromAnotherOriginIsRejectedBeforeReachingTheService() {
+		client.get()
+			.uri("/v1/bookings")
+			.header(HttpHeaders.ORIGIN, "https://evil.example")
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code").isEqualTo("CORS_REJECTED");
 
 		BACKENDS.values().forEach((server) -> server.verify(0, anyRequestedFor(anyUrl())));
 	}

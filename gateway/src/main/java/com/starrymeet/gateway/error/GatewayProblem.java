@@ -57,6 +57,20 @@ public record GatewayProblem(int status, String code, String title, String detai
 				null);
 	}
 
+	/**
+	 * A CORS request the gateway refuses (an origin, method or header not allowed); not about who is calling, so
+	 * not {@code FORBIDDEN}.
+	 */
+	public static GatewayProblem corsRejected() {
+		return new GatewayProblem(403, "CORS_REJECTED", "Forbidden",
+				"This cross-origin request is not allowed (origin, method or headers).", null);
+	}
+
+	/** A request refused before routing because its URL is malformed or ambiguous (e.g. {@code ..}, {@code //}). */
+	public static GatewayProblem badRequest() {
+		return new GatewayProblem(400, "BAD_REQUEST", "Bad Request", "The request URL is not allowed.", null);
+	}
+
 	public static GatewayProblem tooManyRequests(long retryAfterSeconds) {
 		return new GatewayProblem(429, "TOO_MANY_REQUESTS", "Too Many Requests",
 				"Too many requests. Please retry later.", retryAfterSeconds);

@@ -98,7 +98,9 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.cors((cors) -> cors.configurationSource(corsConfigurationSource(settings.cors())))
+			.cors(ServerHttpSecurity.CorsSpec::disable)
+			.addFilterAt(new CorsProblemWebFilter(corsConfigurationSource(settings.cors()), problems),
+					SecurityWebFiltersOrder.CORS)
 			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, PRIVATE_GETS)

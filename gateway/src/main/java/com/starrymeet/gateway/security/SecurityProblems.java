@@ -11,15 +11,20 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * 401 and 403 as problem+json with an RFC 6750 {@code WWW-Authenticate} challenge. The detail is
- * one of a few fixed sentences: why exactly a token failed (which claim, which key) is not told.
+ * one of a few fixed sentences: why exactly a token failed (which claim, which key) is not told. Also the
+ * {@code 400} of a URL the firewall refuses ({@code ..}, encoded slashes, ...), which Spring Security would
+ * answer with an empty body.
  */
 @Component
-class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+class SecurityProblems
+		implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerExchangeRejectedHandler {
 
 	private static final String REALM = "Bearer realm=\"starrymeet\"";
 
@@ -61,6 +66,11 @@ class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDe
 			.set(HttpHeaders.WWW_AUTHENTICATE, challenge(BearerTokenErrorCodes.INSUFFICIENT_SCOPE,
 					"The access token does not grant access to this resource"));
 		return problems.write(exchange, GatewayProblem.forbidden());
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
+		return problems.write(exchange, GatewayProblem.badRequest());
 	}
 
 	private static String challenge(String error, String description) {
