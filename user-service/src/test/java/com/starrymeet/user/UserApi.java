@@ -1,6 +1,7 @@
 package com.starrymeet.user;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.starrymeet.common.testing.TestHttp;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,6 +162,59 @@ public final class UserApi {
 			}
 		}
 		return values;
+	}
+
+	/** A record as it is on the topic: key, value and header values as raw bytes, never parsed. */
+	public record RawRecord(byte[] key, byte[] value, List<byte[]> headers) {
+
+		/** Whether {@code text} (as UTF-8) occurs in the key, the value or a header of the record. */
+		public boolean contains(String text) {
+			var needle = text.getBytes(StandardCharsets.UTF_8);
+			return indexOf(key, needle) >= 0 || indexOf(value, needle) >= 0
+					|| headers.stream().anyMatch(h -> indexOf(h, needle) >= 0);
+		}
+
+		private static int indexOf(byte[] haystack, byte[] needle) {
+			if (haystack == null) {
+				return -1;
+			}
+			outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+				for (int j = 0; j < needle.length; j++) {
+					if (haystack[i + j] != needle[j]) {
+						continue outer;
+					}
+				}
+				return i;
+			}
+			return -1;
+		}
+	}
+
+	/** Every record the topic holds now, as raw bytes, read to its end offsets. */
+	public List<RawRecord> rawRecords() {
+		var records = new ArrayList<RawRecord>();
+		try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID()), new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			var partitions = consumer.partitionsFor(TOPIC)
+				.stream()
+				.map(p -> new TopicPartition(p.topic(), p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			var end = consumer.endOffsets(partitions);
+			long deadline = System.currentTimeMillis() + 30_000;
+			while (System.currentTimeMillis() < deadline
+					&& partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+				consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+					var headers = new ArrayList<byte[]>();
+					r.headers().forEach(h -> headers.add(h.value()));
+					records.add(new RawRecord(r.key(), r.value(), headers));
+				});
+			}
+			assertThat(partitions).as("read %s to its end", TOPIC).allMatch(p -> consumer.position(p) >= end.get(p));
+		}
+		return records;
 	}
 
 	public static boolean isType(JsonNode event, String type) {

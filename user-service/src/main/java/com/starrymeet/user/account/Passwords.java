@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.starrymeet.user.problem.InvalidFieldsException;
+import com.starrymeet.common.web.ValidationFailed;
 import com.starrymeet.user.problem.RetryLaterException;
 import com.starrymeet.user.token.Secrets;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -58,7 +58,7 @@ class Passwords {
 		}
 		if (!matches(password, users.passwordHash(userId).orElse(null))) {
 			failed(email);
-			throw Accounts.invalidCredentials();
+			throw AccountProblems.invalidCredentials();
 		}
 	}
 
@@ -69,10 +69,10 @@ class Passwords {
 	/** The rules that need more than the request: at most 72 bytes, not the account's email. */
 	static void check(String field, String password, String normalizedEmail) {
 		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			throw InvalidFieldsException.of(field, "must not be longer than 72 bytes");
+			throw ValidationFailed.of(field, "must not be longer than 72 bytes");
 		}
 		if (password.trim().equalsIgnoreCase(normalizedEmail)) {
-			throw InvalidFieldsException.of(field, "must not be the email");
+			throw ValidationFailed.of(field, "must not be the email");
 		}
 	}
 }

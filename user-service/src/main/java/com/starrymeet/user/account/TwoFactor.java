@@ -56,7 +56,7 @@ public class TwoFactor {
 			.query((rs, n) -> new State(rs.getString(1), rs.getString(2), rs.getBoolean(3),
 					rs.getObject(4) == null ? null : rs.getLong(4)))
 			.optional()
-			.orElseThrow(() -> ApiException.notFound("The user"));
+			.orElseThrow(() -> AccountProblems.noSuchUser());
 	}
 
 	public boolean enabled(UUID userId) {
@@ -136,7 +136,7 @@ public class TwoFactor {
 		passwords.confirm(userId, state.email(), password);
 		if (!verify(userId, code)) {
 			passwords.failed(state.email());
-			throw Accounts.invalidCredentials();
+			throw AccountProblems.invalidCredentials();
 		}
 		transactions.executeWithoutResult(status -> {
 			jdbc.sql("""

@@ -6,8 +6,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The payloads user-service publishes on {@code starrymeet.user.v1}. No password or hash ever; see
- * {@link EmailVerificationRequested} for the one token that travels.
+ * The payloads user-service publishes on {@code starrymeet.user.v1}. No password, hash or token in clear ever: the
+ * e-mailed tokens travel sealed for notification-service ({@link EmailVerificationRequested},
+ * {@link PasswordResetRequested}).
  */
 public final class UserEvents {
 
@@ -19,11 +20,16 @@ public final class UserEvents {
 	}
 
 	/**
-	 * The one exception to "no token in clear in an event": notification-service must email this link, so the
-	 * verification token travels here in clear. Only its SHA-256 is stored; it is single use and lives 24 hours.
+	 * Asks notification-service to e-mail the verification link. The token is never in clear here: {@code sealedToken}
+	 * is a {@code SealedBox} text (common-lib) sealed for notification-service's link-sealing key with the associated
+	 * data {@code "email-verification:" + userId}. Only its SHA-256 is stored; single use, valid until
+	 * {@code expiresAt} (24 hours).
 	 */
-	public record EmailVerificationRequested(UUID userId, String email, @Nullable String firstName, String verificationToken,
+	public record EmailVerificationRequested(UUID userId, String email, @Nullable String firstName, String sealedToken,
 			Instant expiresAt) {
+
+		/** The purpose in the sealed token's associated data: {@code email-verification:<userId>}. */
+		public static final String PURPOSE = "email-verification";
 	}
 
 	public record UserUpdated(UUID userId, String email, @Nullable String firstName, @Nullable String lastName, @Nullable String phone,
@@ -31,11 +37,15 @@ public final class UserEvents {
 	}
 
 	/**
-	 * Like {@link EmailVerificationRequested}, carries its token in clear on purpose: notification-service must
-	 * email the reset link. Only the SHA-256 is stored; single use, 1 hour.
+	 * Asks notification-service to e-mail the password reset link; like {@link EmailVerificationRequested}, the
+	 * token travels only sealed, with the associated data {@code "password-reset:" + userId}. Only its SHA-256 is
+	 * stored; single use, valid until {@code expiresAt} (1 hour).
 	 */
-	public record PasswordResetRequested(UUID userId, String email, @Nullable String firstName, String resetToken,
+	public record PasswordResetRequested(UUID userId, String email, @Nullable String firstName, String sealedToken,
 			Instant expiresAt) {
+
+		/** The purpose in the sealed token's associated data: {@code password-reset:<userId>}. */
+		public static final String PURPOSE = "password-reset";
 	}
 
 	/** The account was erased: every service erases or anonymizes its copy. Carries the id only. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +26,11 @@ public class Users {
 
 	Users(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** The form emails are stored and looked up in: trimmed, lower-case. */
+	public static String normalize(String email) {
+		return email.trim().toLowerCase(Locale.ROOT);
 	}
 
 	/** An account with what login needs. */
@@ -195,7 +201,7 @@ public class Users {
 		}
 		var condition = String.join(" AND ", where);
 		var pattern = q == null ? null
-				: "%" + q.trim().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+				: "%" + q.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		var count = jdbc.sql("SELECT count(*) FROM app_user WHERE " + condition);
 		var list = jdbc.sql("SELECT " + COLUMNS + " FROM app_user WHERE " + condition
 				+ " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset");

@@ -1,6 +1,7 @@
 package com.starrymeet.user.admin;
 
-import com.starrymeet.user.account.Accounts;
+import com.starrymeet.user.account.AdminSeed;
+import com.starrymeet.user.account.Users;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,15 +19,15 @@ public class AdminSeeder implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminSeeder.class);
 
-	private final Accounts accounts;
+	private final AdminSeed adminSeed;
 
 	private final String email;
 
 	private final String password;
 
-	AdminSeeder(Accounts accounts, @Value("${starrymeet.identity.seed-admin.email:}") String email,
+	AdminSeeder(AdminSeed adminSeed, @Value("${starrymeet.identity.seed-admin.email:}") String email,
 			@Value("${starrymeet.identity.seed-admin.password:}") String password) {
-		this.accounts = accounts;
+		this.adminSeed = adminSeed;
 		this.email = email;
 		this.password = password;
 	}
@@ -45,12 +46,12 @@ public class AdminSeeder implements ApplicationRunner {
 		if (email.isBlank() || password.isBlank()) {
 			return false;
 		}
-		var created = accounts.seedAdmin(email, password);
+		var created = adminSeed.seed(email, password);
 		if (created.isPresent()) {
 			log.info("Seeded the local admin account {}", created.get().email());
 		}
 		else {
-			log.info("Local admin account {} already exists: not seeded", Accounts.normalize(email));
+			log.info("Local admin account {} already exists: not seeded", Users.normalize(email));
 		}
 		return created.isPresent();
 	}

@@ -5,22 +5,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Pagination.PageQuery;
+import com.starrymeet.common.web.ValidationFailed;
+import com.starrymeet.user.account.AccountEvents;
 import com.starrymeet.user.account.TwoFactor;
 import com.starrymeet.user.account.User;
 import com.starrymeet.user.account.UserEvents.UserReactivated;
 import com.starrymeet.user.account.UserEvents.UserRoleChanged;
 import com.starrymeet.user.account.UserEvents.UserSuspended;
 import com.starrymeet.user.account.Users;
-import com.starrymeet.user.problem.InvalidFieldsException;
 import com.starrymeet.user.token.NotBefore;
 import com.starrymeet.user.token.RefreshTokens;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -51,12 +50,12 @@ public class AdminUsers {
 
 	private final AuditLog audit;
 
-	private final ApplicationEventPublisher events;
+	private final AccountEvents events;
 
 	private final TransactionTemplate transactions;
 
 	AdminUsers(Users users, TwoFactor twoFactor, RefreshTokens refreshTokens, NotBefore notBefore, AuditLog audit,
-			ApplicationEventPublisher events, TransactionTemplate transactions) {
+			AccountEvents events, TransactionTemplate transactions) {
 		this.users = users;
 		this.twoFactor = twoFactor;
 		this.refreshTokens = refreshTokens;
@@ -97,7 +96,7 @@ public class AdminUsers {
 			var version = users.changeStatus(userId, "ACTIVE", "SUSPENDED").orElseThrow(() -> conflictOrMissing(userId,
 					"NOT_ACTIVE", "Only an active account can be suspended"));
 			refreshTokens.revokeAllOf(userId);
-			events.publishEvent(EventEnvelope.of("user", userId, version, new UserSuspended(userId, reason, Instant.now())));
+			events.publish(userId, version, new UserSuspended(userId, reason, Instant.now()));
 			audit.record(adminId, "SUSPEND_USER", userId, Map.of("reason", reason));
 		});
 		notBefore.cutOff(userId);
@@ -109,7 +108,7 @@ public class AdminUsers {
 		transactions.executeWithoutResult(s -> {
 			var version = users.changeStatus(userId, "SUSPENDED", "ACTIVE").orElseThrow(() -> conflictOrMissing(userId,
 					"NOT_SUSPENDED", "Only a suspended account can be reactivated"));
-			events.publishEvent(EventEnvelope.of("user", userId, version, new UserReactivated(userId, Instant.now())));
+			events.publish(userId, version, new UserReactivated(userId, Instant.now()));
 			audit.record(adminId, "REACTIVATE_USER", userId, Map.of());
 		});
 		return users.find(userId).orElseThrow();
@@ -123,14 +122,14 @@ public class AdminUsers {
 		requireAdmin(adminId);
 		var newRole = oneOf("role", role, ROLES);
 		if (newRole == null) {
-			throw InvalidFieldsException.of("role", "must be one of " + ROLES);
+			throw ValidationFailed.of("role", "must be one of " + ROLES);
 		}
 		notSelf(adminId, userId, "change the role of");
 		var previous = users.find(userId).filter(u -> !"DELETED".equals(u.status()))
 			.orElseThrow(() -> ApiException.notFound("The user"));
 		transactions.executeWithoutResult(s -> {
 			var version = users.changeRole(userId, newRole).orElseThrow(() -> ApiException.notFound("The user"));
-			events.publishEvent(EventEnvelope.of("user", userId, version, new UserRoleChanged(userId, newRole, Instant.now())));
+			events.publish(userId, version, new UserRoleChanged(userId, newRole, Instant.now()));
 			audit.record(adminId, "CHANGE_ROLE", userId, Map.of("from", previous.role(), "to", newRole));
 		});
 		notBefore.cutOff(userId);
@@ -154,8 +153,7 @@ public class AdminUsers {
 						applicationId, userId, users.find(userId).map(u -> u.role() + "/" + u.status()).orElse("unknown"));
 				return false;
 			}
-			events.publishEvent(EventEnvelope.of("user", userId, version.get(),
-					new UserRoleChanged(userId, "CELEBRITY", Instant.now())));
+			events.publish(userId, version.get(), new UserRoleChanged(userId, "CELEBRITY", Instant.now()));
 			audit.record(AuditLog.SYSTEM, "CHANGE_ROLE", userId,
 					Map.of("from", "USER", "to", "CELEBRITY", "cause", "CelebrityApplicationApproved",
 							"applicationId", applicationId.toString(), "celebrityId", celebrityId.toString(),
@@ -206,7 +204,7 @@ public class AdminUsers {
 		}
 		var upper = value.trim().toUpperCase(java.util.Locale.ROOT);
 		if (!allowed.contains(upper)) {
-			throw InvalidFieldsException.of(field, "must be one of " + allowed.stream().sorted().toList());
+			throw ValidationFailed.of(field, "must be one of " + allowed.stream().sorted().toList());
 		}
 		return upper;
 	}

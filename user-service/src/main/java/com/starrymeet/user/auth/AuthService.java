@@ -1,13 +1,15 @@
 package com.starrymeet.user.auth;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import com.starrymeet.common.web.ApiException;
-import com.starrymeet.user.account.Accounts;
+import com.starrymeet.user.account.AccountProfile;
+import com.starrymeet.user.account.Login;
+import com.starrymeet.user.account.Registration;
 import com.starrymeet.user.account.User;
 import com.starrymeet.user.token.AccessTokens;
 import com.starrymeet.user.token.DeniedTokens;
+import com.starrymeet.user.token.PresentedAccessToken;
 import com.starrymeet.user.token.RefreshTokens;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -21,7 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AuthService {
 
-	private final Accounts accounts;
+	private final Registration registration;
+
+	private final Login login;
+
+	private final AccountProfile accounts;
 
 	private final AccessTokens accessTokens;
 
@@ -31,8 +37,10 @@ public class AuthService {
 
 	private final TransactionTemplate transactions;
 
-	AuthService(Accounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, DeniedTokens deniedTokens,
+	AuthService(Registration registration, Login login, AccountProfile accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, DeniedTokens deniedTokens,
 			TransactionTemplate transactions) {
+		this.registration = registration;
+		this.login = login;
 		this.accounts = accounts;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
@@ -40,15 +48,15 @@ public class AuthService {
 		this.transactions = transactions;
 	}
 
-	public Session register(Accounts.Registration registration) {
+	public Session register(Registration.NewAccount account) {
 		return required(transactions.execute(status -> {
-			var user = accounts.register(registration);
+			var user = registration.register(account);
 			return open(user, refreshTokens.issueNewFamily(user.id()));
 		}));
 	}
 
 	public Session login(String email, String password, @Nullable String secondFactor) {
-		var user = accounts.authenticate(email, password, secondFactor); // counts failures in their own statements
+		var user = login.authenticate(email, password, secondFactor); // counts failures in their own statements
 		return open(user, refreshTokens.issueNewFamily(user.id()));
 	}
 
@@ -79,11 +87,11 @@ public class AuthService {
 	 * Revokes the refresh family of the presented token (if it is the caller's) and deny-lists the access token
 	 * until it expires.
 	 */
-	public void logout(UUID userId, String jti, Instant accessTokenExpiresAt, @Nullable String refreshToken) {
+	public void logout(UUID userId, PresentedAccessToken accessToken, @Nullable String refreshToken) {
 		if (refreshToken != null && !refreshToken.isBlank()) {
 			refreshTokens.familyOf(refreshToken, userId).ifPresent(refreshTokens::revokeFamily);
 		}
-		deniedTokens.deny(jti, accessTokenExpiresAt);
+		deniedTokens.deny(accessToken);
 	}
 
 	private Session open(User user, RefreshTokens.Issued refresh) {

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class Favorites {
 
 	private static final String VISIBLE = "s.public AND NOT s.removed";
+
+	private static final String SELECT = """
+			SELECT f.celebrity_id, f.created_at, s.username, s.display_name, s.profile_photo_url, s.category_name,
+			       s.category_slug, s.lowest_price_cents, s.currency, s.availability::text AS availability
+			FROM favorite f JOIN celebrity_summary s ON s.celebrity_id = f.celebrity_id""";
 
 	private final JdbcClient jdbc;
 
@@ -56,30 +62,30 @@ public class Favorites {
 			.param("user", userId)
 			.query(Long.class)
 			.single();
-		var favorites = jdbc.sql("""
-				SELECT f.celebrity_id, f.created_at, s.username, s.display_name, s.profile_photo_url, s.category_name,
-				       s.category_slug, s.lowest_price_cents, s.currency, s.availability::text AS availability
-				FROM favorite f JOIN celebrity_summary s ON s.celebrity_id = f.celebrity_id
-				WHERE f.user_id = :user AND s.public AND NOT s.removed
-				ORDER BY f.created_at DESC, f.celebrity_id LIMIT :limit OFFSET :offset""")
+		var favorites = jdbc.sql(SELECT + " WHERE f.user_id = :user AND " + VISIBLE
+				+ " ORDER BY f.created_at DESC, f.celebrity_id LIMIT :limit OFFSET :offset")
 			.param("user", userId)
 			.param("limit", query.limit())
 			.param("offset", query.offset())
-			.query((rs, n) -> new Favorite(rs.getObject("celebrity_id", UUID.class), rs.getString("username"),
-					rs.getString("display_name"), rs.getString("profile_photo_url"),
-					new Category(rs.getString("category_name"), rs.getString("category_slug")),
-					rs.getObject("lowest_price_cents", Long.class), rs.getString("currency"),
-					json.readTree(rs.getString("availability")), rs.getTimestamp("created_at").toInstant()))
+			.query(this::map)
 			.list();
 		return new Page(favorites, total);
 	}
 
+	/** A favorite as saved, whatever the celebrity's state in the catalog. */
+	public record Saved(UUID celebrityId, Instant addedAt) {
+	}
+
+	/** The outcome of adding: the favorite as listed, and whether it was saved now (false: it already was). */
+	public record Added(Favorite favorite, boolean created) {
+	}
+
 	/**
 	 * Saves the celebrity as a favorite; idempotent.
-	 * @return whether a favorite was created now (false: it already was one)
 	 * @throws ApiException 404 CELEBRITY_NOT_FOUND when the celebrity is unknown, removed or not public
 	 */
-	public boolean add(UUID userId, UUID celebrityId) {
+	@Transactional
+	public Added add(UUID userId, UUID celebrityId) {
 		boolean visible = jdbc.sql("SELECT count(*) FROM celebrity_summary s WHERE s.celebrity_id = :id AND " + VISIBLE)
 			.param("id", celebrityId)
 			.query(Long.class)
@@ -87,12 +93,18 @@ public class Favorites {
 		if (!visible) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "CELEBRITY_NOT_FOUND", "No such celebrity");
 		}
-		return jdbc.sql("""
+		boolean created = jdbc.sql("""
 				INSERT INTO favorite (user_id, celebrity_id, created_at) VALUES (:user, :celebrity, now())
 				ON CONFLICT (user_id, celebrity_id) DO NOTHING""")
 			.param("user", userId)
 			.param("celebrity", celebrityId)
 			.update() > 0;
+		var favorite = jdbc.sql(SELECT + " WHERE f.user_id = :user AND f.celebrity_id = :celebrity")
+			.param("user", userId)
+			.param("celebrity", celebrityId)
+			.query(this::map)
+			.single();
+		return new Added(favorite, created);
 	}
 
 	/** Removes the favorite if present; idempotent. */
@@ -101,5 +113,26 @@ public class Favorites {
 			.param("user", userId)
 			.param("celebrity", celebrityId)
 			.update();
+	}
+
+	/** Every favorite the user saved, newest first, listed or not (the account's data export). */
+	public List<Saved> savedBy(UUID userId) {
+		return jdbc.sql("SELECT celebrity_id, created_at FROM favorite WHERE user_id = :user ORDER BY created_at DESC")
+			.param("user", userId)
+			.query((rs, n) -> new Saved(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
+			.list();
+	}
+
+	/** Forgets every favorite of the user: part of the account's erasure, in its transaction. */
+	public void eraseAllOf(UUID userId) {
+		jdbc.sql("DELETE FROM favorite WHERE user_id = :user").param("user", userId).update();
+	}
+
+	private Favorite map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Favorite(rs.getObject("celebrity_id", UUID.class), rs.getString("username"),
+				rs.getString("display_name"), rs.getString("profile_photo_url"),
+				new Category(rs.getString("category_name"), rs.getString("category_slug")),
+				rs.getObject("lowest_price_cents", Long.class), rs.getString("currency"),
+				json.readTree(rs.getString("availability")), rs.getTimestamp("created_at").toInstant());
 	}
 }

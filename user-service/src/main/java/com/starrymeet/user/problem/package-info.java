@@ -1,6 +1,5 @@
 /**
- * Error answers this service adds to common-lib's problem+json: field errors raised by use cases, unknown
- * JSON fields listed by name, and Retry-After on a lockout.
+ * What this service adds to common-lib's problem+json: {@code Retry-After} on a lockout.
  */
 @NullMarked
 package com.starrymeet.user.problem;

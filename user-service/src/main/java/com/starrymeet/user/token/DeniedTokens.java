@@ -21,11 +21,12 @@ public class DeniedTokens {
 		this.redis = redis;
 	}
 
-	public void deny(String jti, Instant expiresAt) {
-		var ttl = Duration.between(Instant.now(), expiresAt);
+	/** Deny-lists the token until it would have expired anyway. */
+	public void deny(PresentedAccessToken token) {
+		var ttl = Duration.between(Instant.now(), token.expiresAt());
 		if (ttl.isNegative() || ttl.isZero()) {
 			return; // already expired: nothing to deny
 		}
-		redis.opsForValue().set(PREFIX + jti, "1", ttl);
+		redis.opsForValue().set(PREFIX + token.jti(), "1", ttl);
 	}
 }

@@ -23,26 +23,20 @@ public class SecretBox {
 
 	private final SecretKeySpec key;
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecretBox.class);
-
 	SecretBox(TokenSettings settings) {
 		if (settings.dataKey() == null || settings.dataKey().isBlank()) {
-			log.warn("starrymeet.identity.data-key is not set: TOTP secrets are encrypted with a key generated at "
-					+ "start-up and become unreadable after a restart. Set it in every real deployment.");
-			var generated = new byte[32];
-			random.nextBytes(generated);
-			this.key = new SecretKeySpec(generated, "AES");
-			return;
+			// RequiredSecrets stops the start before this; GeneratedLocalKeys fills it in for the local fleet only
+			throw new IllegalStateException(TokenSettings.DATA_KEY + " is not set");
 		}
 		byte[] raw;
 		try {
 			raw = Base64.getDecoder().decode(settings.dataKey().trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("starrymeet.identity.data-key is not base64");
+			throw new IllegalStateException(TokenSettings.DATA_KEY + " is not base64");
 		}
 		if (raw.length != 32) {
-			throw new IllegalStateException("starrymeet.identity.data-key must be 32 bytes (base64)");
+			throw new IllegalStateException(TokenSettings.DATA_KEY + " must be 32 bytes (base64)");
 		}
 		this.key = new SecretKeySpec(raw, "AES");
 	}
@@ -73,7 +67,7 @@ public class SecretBox {
 			return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
 		}
 		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			throw new IllegalStateException("Cannot decrypt (wrong starrymeet.identity.data-key?)");
+			throw new IllegalStateException("Cannot decrypt (wrong " + TokenSettings.DATA_KEY + "?)");
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package com.starrymeet.user.token;
 
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -35,19 +34,16 @@ public class SigningKeys {
 	SigningKeys(TokenSettings settings) {
 		var configured = settings.signingKeys().stream().filter(pem -> !pem.isBlank()).toList();
 		if (configured.size() > 2) {
-			throw new IllegalStateException("starrymeet.identity.signing-keys holds the current and the previous key only");
+			throw new IllegalStateException(TokenSettings.SIGNING_KEYS + " holds the current and the previous key only");
 		}
 		var loaded = new ArrayList<RSAKey>();
 		if (configured.isEmpty()) {
-			loaded.add(generate());
-			log.warn("No signing key configured (starrymeet.identity.signing-keys): generated an ephemeral RSA key, "
-					+ "kid {}; tokens it signs stop verifying when this process stops", loaded.getFirst().getKeyID());
+			// RequiredSecrets stops the start before this; GeneratedLocalKeys fills it in for the local fleet only
+			throw new IllegalStateException(TokenSettings.SIGNING_KEYS + " is not set");
 		}
-		else {
-			configured.forEach(pem -> loaded.add(parse(pem)));
-			log.info("Signing access tokens with kid {}{}", loaded.getFirst().getKeyID(),
-					loaded.size() > 1 ? "; also verifying kid " + loaded.get(1).getKeyID() : "");
-		}
+		configured.forEach(pem -> loaded.add(parse(pem)));
+		log.info("Signing access tokens with kid {}{}", loaded.getFirst().getKeyID(),
+				loaded.size() > 1 ? "; also verifying kid " + loaded.get(1).getKeyID() : "");
 		this.keys = List.copyOf(loaded);
 	}
 
@@ -74,18 +70,6 @@ public class SigningKeys {
 	/** The JWKS document: public halves only, current then previous. */
 	public Map<String, Object> publicJwks() {
 		return new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList()).toJSONObject(true);
-	}
-
-	private static RSAKey generate() {
-		try {
-			var generator = KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			var pair = generator.generateKeyPair();
-			return build((RSAPublicKey) pair.getPublic(), (RSAPrivateCrtKey) pair.getPrivate());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot generate an RSA signing key", ex);
-		}
 	}
 
 	static RSAKey parse(String pem) {

@@ -1,6 +1,7 @@
 package com.starrymeet.user.admin;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.starrymeet.common.testing.ServiceTest;
@@ -157,10 +158,14 @@ class AdminUsersTest {
 		// wildcards are literal
 		assertThat(ok(api.get("/v1/admin/users?q=" + tag + "%25", admin)).size()).isZero();
 
-		// limit capped at 100
-		var capped = json.readTree(api.get("/v1/admin/users?limit=1000", admin).body());
-		assertThat(capped.get("pagination").get("limit").asInt()).isEqualTo(100);
-		assertThat(capped.get("data").size()).isLessThanOrEqualTo(100);
+		// one paging rule: limit 1..100, page from 1, refused (never clamped) naming the parameter
+		for (var query : List.of("limit=1000", "limit=0", "page=0", "limit=abc")) {
+			var refused = problem(api.get("/v1/admin/users?" + query, admin), 400, "VALIDATION_FAILED");
+			assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo(query.substring(0, query.indexOf('=')));
+			var auditRefused = problem(api.get("/v1/admin/users/audit-log?" + query, admin), 400, "VALIDATION_FAILED");
+			assertThat(auditRefused.get("errors").get(0).get("field").asString())
+				.isEqualTo(query.substring(0, query.indexOf('=')));
+		}
 	}
 
 	@Test
@@ -246,8 +251,9 @@ class AdminUsersTest {
 		problem(api.get("/v1/admin/users", celebrity), 403, "FORBIDDEN");
 		problem(api.send("PATCH", "/v1/admin/users/" + id + "/role", "{\"role\": \"KING\"}", admin), 400,
 				"VALIDATION_FAILED");
-		problem(api.send("PATCH", "/v1/admin/users/" + id + "/role", "{\"role\": \"USER\", \"status\": \"ACTIVE\"}",
-				admin), 400, "UNKNOWN_FIELD");
+		var unknown = problem(api.send("PATCH", "/v1/admin/users/" + id + "/role",
+				"{\"role\": \"USER\", \"status\": \"ACTIVE\"}", admin), 400, "VALIDATION_FAILED");
+		assertThat(unknown.get("errors").get(0).get("field").asString()).isEqualTo("status");
 		problem(api.send("PATCH", "/v1/admin/users/" + UUID.randomUUID() + "/role", "{\"role\": \"USER\"}", admin), 404,
 				"NOT_FOUND");
 	}

@@ -163,7 +163,7 @@ class IdentityTest {
 				{"email": "%s", "password": "%s", "firstName": "Eve", "lastName": "Mallory", "role": "ADMIN"}"""
 			.formatted(email, PASSWORD), "application/json");
 
-		var body = problem(response, 400, "UNKNOWN_FIELD");
+		var body = problem(response, 400, "VALIDATION_FAILED");
 		assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("role");
 		assertThat(users(email)).isZero();
 	}
@@ -400,6 +400,30 @@ class IdentityTest {
 	}
 
 	@Test
+	void patchKeepsAnAbsentFieldApartFromANullOne() {
+		var email = newEmail();
+		var access = data(register(email, PASSWORD)).get("accessToken").asString();
+		var patch = (java.util.function.Function<String, java.net.http.HttpResponse<String>>) body -> http.method("PATCH",
+				"/v1/users/me", body, "Authorization", TestHttp.bearer(access), "Content-Type", "application/json");
+
+		// absent: kept (the phone given at registration stays)
+		assertThat(data(patch.apply("{\"lastName\": \"Byron\"}")).get("phone").asString()).isEqualTo("+14155550123");
+		// null clears an optional field
+		var cleared = data(patch.apply("{\"phone\": null}"));
+		assertThat(cleared.hasNonNull("phone")).isFalse();
+		assertThat(cleared.get("lastName").asString()).isEqualTo("Byron");
+		// a name cannot be cleared, by null or blank
+		var nullName = problem(patch.apply("{\"firstName\": null}"), 400, "VALIDATION_FAILED");
+		assertThat(nullName.get("errors").get(0).get("field").asString()).isEqualTo("firstName");
+		problem(patch.apply("{\"lastName\": \"  \"}"), 400, "VALIDATION_FAILED");
+		// the value's own rules still apply
+		var badPhone = problem(patch.apply("{\"phone\": \"0123\"}"), 400, "VALIDATION_FAILED");
+		assertThat(badPhone.get("errors").get(0).get("field").asString()).startsWith("phone");
+		assertThat(data(http.get("/v1/users/me", "Authorization", TestHttp.bearer(access))).get("firstName").asString())
+			.isEqualTo("Ada");
+	}
+
+	@Test
 	void patchRejectsEveryOtherField() {
 		var email = newEmail();
 		var access = data(register(email, PASSWORD)).get("accessToken").asString();
@@ -407,7 +431,7 @@ class IdentityTest {
 			.entrySet()) {
 			var response = http.method("PATCH", "/v1/users/me", "{\"%s\": %s}".formatted(field.getKey(), field.getValue()),
 					"Authorization", TestHttp.bearer(access), "Content-Type", "application/json");
-			var body = problem(response, 400, "UNKNOWN_FIELD");
+			var body = problem(response, 400, "VALIDATION_FAILED");
 			assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo(field.getKey());
 		}
 		var stored = jdbc.sql("SELECT email || role || email_verified FROM app_user WHERE email = :email")

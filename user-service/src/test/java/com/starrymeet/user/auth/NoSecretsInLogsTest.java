@@ -16,11 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Everything the service logs while accounts are created, used and failed against, with every logger at
- * DEBUG for our code: no password, hash, token or refresh token may appear, nor in any error body.
+ * DEBUG for our code, Spring MVC (which logs request bodies) and the outbox: no password, hash, token or refresh
+ * token may appear, nor in any error body. Same properties as SealedLinkTokensTest: one application context.
  */
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "logging.level.com.starrymeet=DEBUG", "spring.application.name=user-service" })
+@TestPropertySource(properties = { "logging.level.com.starrymeet=DEBUG", "logging.level.org.springframework.web=DEBUG",
+		"logging.level.org.springframework.modulith=DEBUG", "spring.application.name=user-service" })
 class NoSecretsInLogsTest {
 
 	static final JsonMapper json = new JsonMapper();

@@ -70,8 +70,15 @@ class FavoritesTest {
 
 		var first = add(token, id);
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+		// the success envelope, like every other success: the favorite as it is listed
+		var created = json.readTree(first.body());
+		assertThat(created.get("success").asBoolean()).isTrue();
+		assertThat(created.at("/data/celebrityId").asString()).isEqualTo(id.toString());
+		assertThat(created.at("/data/displayName").asString()).isEqualTo("Zoë Example");
+		assertThat(created.at("/data/addedAt").isString()).isTrue();
 		var again = add(token, id);
 		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		assertThat(json.readTree(again.body()).at("/data/addedAt")).isEqualTo(created.at("/data/addedAt"));
 		assertThat(favoriteRows(id)).isEqualTo(1);
 
 		var items = list(token);
@@ -109,8 +116,10 @@ class FavoritesTest {
 
 		problem(api.post(PATH, "{}", token), 400, "VALIDATION_FAILED");
 		assertThat(api.post(PATH, "{\"celebrityId\": \"not-a-uuid\"}", token).statusCode()).isEqualTo(400);
-		problem(api.post(PATH, "{\"celebrityId\": \"%s\", \"userId\": \"%s\"}".formatted(unknown, unknown), token),
-				400, "UNKNOWN_FIELD");
+		var unknownField = problem(
+				api.post(PATH, "{\"celebrityId\": \"%s\", \"userId\": \"%s\"}".formatted(unknown, unknown), token), 400,
+				"VALIDATION_FAILED");
+		assertThat(unknownField.get("errors").get(0).get("field").asString()).isEqualTo("userId");
 		assertThat(jdbc.sql("SELECT count(*) FROM favorite WHERE celebrity_id = :id").param("id", unknown)
 			.query(Long.class).single()).isZero();
 	}
@@ -208,6 +217,12 @@ class FavoritesTest {
 		assertThat(first.at("/pagination/total").asLong()).isEqualTo(3);
 		assertThat(first.at("/pagination/totalPages").asInt()).isEqualTo(2);
 		assertThat(ids(page(token, "?page=2&limit=2").get("data"))).containsExactly(ids.get(2));
+
+		// one paging rule: refused, never clamped, naming the parameter
+		for (var query : List.of("limit=5000", "limit=0", "page=0", "page=-1", "limit=ten")) {
+			var refused = problem(api.get(PATH + "?" + query, token), 400, "VALIDATION_FAILED");
+			assertThat(refused.get("errors").get(0).get("field").asString()).isEqualTo(query.substring(0, query.indexOf('=')));
+		}
 	}
 
 	@Test

@@ -1,13 +1,13 @@
 package com.starrymeet.user.account.web;
 
-import java.util.UUID;
-
-import com.starrymeet.user.account.Accounts;
+import com.starrymeet.common.security.Caller;
+import com.starrymeet.user.account.AccountProfile;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,9 +20,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ActiveAccountInterceptor implements WebMvcConfigurer {
 
-	private final Accounts accounts;
+	private final AccountProfile accounts;
 
-	ActiveAccountInterceptor(Accounts accounts) {
+	ActiveAccountInterceptor(AccountProfile accounts) {
 		this.accounts = accounts;
 	}
 
@@ -32,16 +32,18 @@ class ActiveAccountInterceptor implements WebMvcConfigurer {
 			@Override
 			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
 				var authentication = SecurityContextHolder.getContext().getAuthentication();
-				if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-					UUID id;
-					try {
-						id = UUID.fromString(jwt.getSubject());
-					}
-					catch (RuntimeException ex) {
-						return true; // not a user of ours: the endpoint decides
-					}
-					accounts.requireActive(id);
+				if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+						|| !authentication.isAuthenticated()) {
+					return true;
 				}
+				Caller caller;
+				try {
+					caller = Caller.of(authentication);
+				}
+				catch (AuthenticationException ex) {
+					return true; // not an account id: endpoints that need a caller answer 401
+				}
+				accounts.requireActive(caller.userId());
 				return true;
 			}
 		});

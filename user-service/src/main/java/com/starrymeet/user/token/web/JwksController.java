@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.starrymeet.user.token.SigningKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,8 @@ class JwksController {
 	}
 
 	/** The public halves of the current and previous signing keys (RFC 7517), public, not enveloped. */
+	@Operation(summary = "Get the token signing keys (JWKS)",
+			description = "The public halves of the current and previous RS256 signing keys (RFC 7517), not enveloped.")
 	@GetMapping(path = "/.well-known/jwks.json", produces = "application/json")
 	ResponseEntity<Map<String, Object>> jwks() {
 		return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(keys.publicJwks());
