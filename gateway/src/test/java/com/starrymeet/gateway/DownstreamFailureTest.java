@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -66,6 +67,9 @@ class DownstreamFailureTest {
 
 	@Autowired
 	CircuitBreakerRegistry circuitBreakers;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -183,9 +187,23 @@ class DownstreamFailureTest {
 		client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
 			.expectBody().jsonPath("$.status").isEqualTo("UP");
 
+		// publicly the status alone: DOWN, as a service is
 		client.get()
 			.uri("/actuator/health")
 			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody(String.class)
+			.isEqualTo("{\"status\":\"DOWN\"}");
+		// which one, and where, only on the management port
+		WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + managementPort)
+			.build()
+			.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
 			.expectBody()
 			.jsonPath("$.components.downstreams.status").isEqualTo("DOWN")
 			.jsonPath("$.components.downstreams.components.notification.status").isEqualTo("DOWN")

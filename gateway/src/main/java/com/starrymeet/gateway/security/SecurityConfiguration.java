@@ -75,12 +75,13 @@ class SecurityConfiguration {
 			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**" };
 
 	/**
-	 * Public with any method: the gateway's own health, API docs, circuit-breaker fallbacks, and
-	 * {@code /internal/**}, which is never routed: it answers 404 to everyone rather than hinting with a 401.
+	 * Public with any method: {@code /actuator/**} (on the public port only the health status and the probes
+	 * exist, see {@code PublicHealth}; everything else there is 404; on the management port actuator answers),
+	 * API docs, circuit-breaker fallbacks, and {@code /internal/**}, which is never routed: it answers 404 to
+	 * everyone rather than hinting with a 401.
 	 */
-	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
-			"/fallback/**" };
+	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator", "/actuator/**", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/fallback/**" };
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CachingJwtDecoder jwtDecoder,
