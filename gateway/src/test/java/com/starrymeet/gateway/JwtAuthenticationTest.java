@@ -159,7 +159,8 @@ class JwtAuthenticationTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/search/celebrities?q=jazz", "search"),
 				arguments("POST", "/v1/search/filters", "search"),
 				arguments("POST", "/v1/webhooks/stripe", "payment"),
-				arguments("POST", "/v1/analytics/events", "analytics"));
+				arguments("POST", "/v1/analytics/events", "analytics"),
+				arguments("GET", "/v3/api-docs/user", "user"), arguments("GET", "/v3/api-docs/search", "search"));
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -196,7 +197,9 @@ class JwtAuthenticationTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/celebrities/c-1/availability/windows?from=2026-12-01"),
 				arguments("GET", "/v1/celebrities/c-1/availability/blocked-dates"),
 				arguments("POST", "/v1/celebrities/applications"),
-				arguments("POST", "/v1/celebrities/c-1/availability/windows"));
+				arguments("POST", "/v1/celebrities/c-1/availability/windows"),
+				// the API documents are public for GET only
+				arguments("POST", "/v3/api-docs/user"), arguments("DELETE", "/v3/api-docs/booking"));
 	}
 
 	@Test

@@ -123,6 +123,19 @@ class RateLimitTest {
 	}
 
 	@Test
+	void apiDocumentsDrawOnTheGeneralBucketLikeOtherPublicGets() {
+		WebTestClient anonymous = fromAddress("127.0.0.3");
+		EntityExchangeResult<byte[]> last = null;
+		for (int i = 0; i < 20 && (last == null || last.getStatus().value() == 200); i++) {
+			last = anonymous.get().uri("/v3/api-docs/user").exchange().expectBody().returnResult();
+		}
+
+		assertThat(last.getStatus().value()).as("the 5-request burst runs out").isEqualTo(429);
+		assertThat(last.getResponseHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
+		assertThat(new String(last.getResponseBodyContent())).contains("\"code\":\"TOO_MANY_REQUESTS\"");
+	}
+
+	@Test
 	void actuatorIsNotRateLimited() {
 		for (int i = 0; i < 10; i++) {
 			client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();

@@ -70,18 +70,21 @@ class SecurityConfiguration {
 			"/v1/celebrities/*/availability/windows/**", "/v1/celebrities/*/availability/blocked-dates",
 			"/v1/celebrities/*/availability/blocked-dates/**" };
 
-	/** Public: the signing keys, the catalog (incl. availability) and search. */
+	/**
+	 * Public: the signing keys, the catalog (incl. availability), search, each service's OpenAPI document and the
+	 * Swagger UI.
+	 */
 	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
-			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**" };
+			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**", "/v3/api-docs", "/v3/api-docs/*",
+			"/swagger-ui.html", "/swagger-ui/**" };
 
 	/**
 	 * Public with any method: {@code /actuator/**} (on the public port only the health status and the probes
 	 * exist, see {@code PublicHealth}; everything else there is 404; on the management port actuator answers),
-	 * API docs, circuit-breaker fallbacks, and {@code /internal/**}, which is never routed: it answers 404 to
-	 * everyone rather than hinting with a 401.
+	 * circuit-breaker fallbacks, and {@code /internal/**}, which is never routed: it answers 404 to everyone rather
+	 * than hinting with a 401.
 	 */
-	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator", "/actuator/**", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/fallback/**" };
+	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator", "/actuator/**", "/fallback/**" };
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CachingJwtDecoder jwtDecoder,
