@@ -2,13 +2,11 @@ package com.starrymeet.search.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
+import com.starrymeet.common.catalog.CatalogFilter;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -26,8 +24,6 @@ public final class SearchAnalyzers {
 
 	/** Longest prefix indexed for autocomplete; longer typed terms are cut to it. */
 	public static final int MAX_PREFIX = 15;
-
-	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
 	private static final Analyzer TEXT = new Analyzer() {
 		@Override
@@ -82,9 +78,11 @@ public final class SearchAnalyzers {
 		return terms;
 	}
 
-	/** Keyword normalisation for exact filters (city, country, slug): trimmed, lower case, no accents. */
+	/**
+	 * Keyword normalisation for exact filters (city, country, slug): the catalog contract's
+	 * {@link CatalogFilter#fold(String)}, so search matches places exactly as celebrity-service's list does.
+	 */
 	public static String keyword(String value) {
-		var decomposed = Normalizer.normalize(value.strip(), Normalizer.Form.NFD);
-		return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+		return CatalogFilter.fold(value);
 	}
 }

@@ -1,11 +1,10 @@
 package com.starrymeet.search.query;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
+import com.starrymeet.common.catalog.CatalogFilter;
+import com.starrymeet.common.catalog.CatalogSort;
 import com.starrymeet.search.index.IndexFields;
 import com.starrymeet.search.index.SearchAnalyzers;
 import org.apache.lucene.document.DoublePoint;
@@ -71,13 +70,13 @@ final class CelebrityQueries {
 		return term.codePointCount(0, term.length()) < 3 ? 0 : 1;
 	}
 
-	static Query search(SearchCriteria criteria, List<String> terms) {
+	static Query search(CatalogFilter filter, List<String> terms) {
 		var query = new BooleanQuery.Builder();
 		query.add(VISIBLE, Occur.FILTER);
 		if (!terms.isEmpty()) {
 			query.add(text(terms), Occur.MUST);
 		}
-		addFilters(query, criteria);
+		addFilters(query, filter);
 		return query.build();
 	}
 
@@ -109,40 +108,36 @@ final class CelebrityQueries {
 		return all.build();
 	}
 
-	private static void addFilters(BooleanQuery.Builder query, SearchCriteria c) {
-		if (present(c.category())) {
+	private static void addFilters(BooleanQuery.Builder query, CatalogFilter f) {
+		if (f.category() != null) {
 			var category = new BooleanQuery.Builder()
-				.add(new TermQuery(new Term(IndexFields.CATEGORY_SLUG, SearchAnalyzers.keyword(c.category()))), Occur.SHOULD)
-				.add(new TermQuery(new Term(IndexFields.CATEGORY_ID, c.category().strip().toLowerCase(Locale.ROOT))),
-						Occur.SHOULD)
-				.build();
-			query.add(category, Occur.FILTER);
+				.add(new TermQuery(new Term(IndexFields.CATEGORY_SLUG, f.categoryKey())), Occur.SHOULD);
+			if (f.categoryId() != null) {
+				category.add(new TermQuery(new Term(IndexFields.CATEGORY_ID, f.categoryId().toString())), Occur.SHOULD);
+			}
+			query.add(category.build(), Occur.FILTER);
 		}
-		if (present(c.city())) {
-			query.add(new TermQuery(new Term(IndexFields.CITY, SearchAnalyzers.keyword(c.city()))), Occur.FILTER);
+		if (f.city() != null) {
+			query.add(new TermQuery(new Term(IndexFields.CITY, f.cityKey())), Occur.FILTER);
 		}
-		if (present(c.country())) {
-			query.add(new TermQuery(new Term(IndexFields.COUNTRY, SearchAnalyzers.keyword(c.country()))), Occur.FILTER);
+		if (f.country() != null) {
+			query.add(new TermQuery(new Term(IndexFields.COUNTRY, f.countryKey())), Occur.FILTER);
 		}
-		if (c.minPrice() != null || c.maxPrice() != null) {
-			long min = c.minPrice() == null ? 0 : cents(c.minPrice(), RoundingMode.CEILING);
-			long max = c.maxPrice() == null ? Long.MAX_VALUE : cents(c.maxPrice(), RoundingMode.FLOOR);
+		if (f.minPriceCents() != null || f.maxPriceCents() != null) {
+			long min = f.minPriceCents() == null ? 0 : f.minPriceCents();
+			long max = f.maxPriceCents() == null ? Long.MAX_VALUE : f.maxPriceCents();
 			query.add(LongPoint.newRangeQuery(IndexFields.MIN_PRICE, min, max), Occur.FILTER);
 		}
-		if (c.availableDate() != null) {
-			query.add(LongPoint.newExactQuery(IndexFields.AVAILABLE_DATE, c.availableDate().toEpochDay()), Occur.FILTER);
+		if (f.date() != null) {
+			query.add(LongPoint.newExactQuery(IndexFields.AVAILABLE_DATE, f.date().toEpochDay()), Occur.FILTER);
 		}
-		if (c.minRating() != null) {
-			query.add(DoublePoint.newRangeQuery(IndexFields.RATING, c.minRating(), Double.POSITIVE_INFINITY), Occur.FILTER);
+		if (f.minRating() != null) {
+			query.add(DoublePoint.newRangeQuery(IndexFields.RATING, f.minRating().doubleValue(), Double.POSITIVE_INFINITY),
+					Occur.FILTER);
 		}
-		if (c.verified() != null) {
-			query.add(new TermQuery(new Term(IndexFields.VERIFIED, c.verified().toString())), Occur.FILTER);
+		if (f.verified() != null) {
+			query.add(new TermQuery(new Term(IndexFields.VERIFIED, f.verified().toString())), Occur.FILTER);
 		}
-	}
-
-	/** Dollars (the API) to cents (the index). */
-	static long cents(BigDecimal dollars, RoundingMode rounding) {
-		return dollars.movePointRight(2).setScale(0, rounding).longValueExact();
 	}
 
 	/**
@@ -178,7 +173,7 @@ final class CelebrityQueries {
 		return query.build();
 	}
 
-	static Sort sort(SearchSort sort) {
+	static Sort sort(CatalogSort sort) {
 		var popularity = new SortField(IndexFields.POPULARITY, SortField.Type.LONG, true);
 		return switch (sort) {
 			case RELEVANCE -> new Sort(SortField.FIELD_SCORE, popularity);
@@ -204,7 +199,4 @@ final class CelebrityQueries {
 		return new MatchAllDocsQuery();
 	}
 
-	private static boolean present(@org.jspecify.annotations.Nullable String value) {
-		return value != null && !value.isBlank();
-	}
 }

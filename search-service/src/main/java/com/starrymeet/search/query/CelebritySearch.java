@@ -13,8 +13,10 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Pagination;
+import com.starrymeet.common.web.ValidationFailed;
 import com.starrymeet.search.index.CelebrityIndex;
 import com.starrymeet.search.index.IndexFields;
 import com.starrymeet.search.index.IndexedCelebrity;
@@ -36,13 +38,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Searches the index: validates the request (so an abusive one is a 400, never a slow query), runs one
- * Lucene query for the page and, when asked, counts facets over every match.
+ * Searches the index with the catalog's filters ({@link CatalogFilter}, validated when parsed, so an abusive
+ * request is a 400, never a slow query): one Lucene query for the page and, when asked, facet counts over
+ * every match.
  */
 @Service
 public class CelebritySearch {
 
-	public static final int MAX_QUERY_LENGTH = 200;
+	public static final int MAX_QUERY_LENGTH = CatalogFilter.MAX_QUERY_LENGTH;
 
 	/** Deepest result reachable by paging (like Elasticsearch's {@code max_result_window}). */
 	public static final int MAX_RESULT_WINDOW = 10_000;
@@ -61,7 +64,7 @@ public class CelebritySearch {
 	 */
 	private final @Nullable Cache<ResultKey, SearchResults> results;
 
-	private record ResultKey(SearchCriteria criteria, boolean facets, long indexVersion) {
+	private record ResultKey(CatalogFilter filter, boolean facets, long indexVersion) {
 	}
 
 	/** Without a result cache: every search runs its query (the in-process benchmark measures that). */
@@ -75,8 +78,7 @@ public class CelebritySearch {
 		this.results = resultCache > 0 ? Caffeine.newBuilder().maximumSize(resultCache).build() : null;
 	}
 
-	public SearchResults search(SearchCriteria criteria, boolean withFacets) {
-		validate(criteria);
+	public SearchResults search(CatalogFilter criteria, boolean withFacets) {
 		return index.search(searcher -> {
 			if (this.results == null) {
 				return search(searcher, criteria, withFacets);
@@ -92,11 +94,11 @@ public class CelebritySearch {
 		});
 	}
 
-	private SearchResults search(IndexSearcher searcher, SearchCriteria criteria, boolean withFacets)
+	private SearchResults search(IndexSearcher searcher, CatalogFilter criteria, boolean withFacets)
 			throws IOException {
 		var terms = criteria.q() == null ? List.<String>of() : SearchAnalyzers.terms(criteria.q());
-		var sort = CelebrityQueries.sort(SearchSort.parse(criteria.sort(), !terms.isEmpty()));
-		var page = Pagination.PageQuery.of(criteria.page(), criteria.limit());
+		var sort = CelebrityQueries.sort(criteria.sort());
+		var page = criteria.pageQuery();
 		var query = CelebrityQueries.search(criteria, terms);
 		var rewritten = searcher.rewrite(query);
 		long offset = page.offset();
@@ -159,44 +161,8 @@ public class CelebritySearch {
 		}
 	}
 
-	static void validate(SearchCriteria c) {
-		if (c.q() != null && c.q().length() > MAX_QUERY_LENGTH) {
-			throw tooLong();
-		}
-		if (c.limit() != null && (c.limit() < 1 || c.limit() > Pagination.MAX_LIMIT)) {
-			throw invalid("limit must be between 1 and " + Pagination.MAX_LIMIT);
-		}
-		if (c.page() != null && c.page() < 1) {
-			throw invalid("page must be 1 or more");
-		}
-		checkPrice("minPrice", c.minPrice());
-		checkPrice("maxPrice", c.maxPrice());
-		if (c.minPrice() != null && c.maxPrice() != null && c.minPrice().compareTo(c.maxPrice()) > 0) {
-			throw invalid("minPrice must not exceed maxPrice");
-		}
-		if (c.minRating() != null && (c.minRating().isNaN() || c.minRating() < 0 || c.minRating() > 5)) {
-			throw invalid("minRating must be between 0 and 5");
-		}
-		for (var value : new @Nullable String[] { c.category(), c.city(), c.country() }) {
-			if (value != null && value.length() > MAX_QUERY_LENGTH) {
-				throw invalid("filter values are at most " + MAX_QUERY_LENGTH + " characters");
-			}
-		}
-	}
-
-	private static void checkPrice(String name, @Nullable BigDecimal dollars) {
-		if (dollars != null && (dollars.signum() < 0 || dollars.compareTo(BigDecimal.valueOf(10_000_000)) > 0)) {
-			throw invalid(name + " must be between 0 and 10000000 dollars");
-		}
-	}
-
-	private static ApiException tooLong() {
-		return new ApiException(HttpStatus.BAD_REQUEST, "QUERY_TOO_LONG",
-				"q must be at most " + MAX_QUERY_LENGTH + " characters");
-	}
-
-	private static ApiException invalid(String detail) {
-		return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_SEARCH", detail);
+	private static ValidationFailed tooLong() {
+		return ValidationFailed.of(CatalogFilter.Q, "must be at most " + MAX_QUERY_LENGTH + " characters");
 	}
 
 	private static CelebritySummary summary(IndexedCelebrity celebrity) {

@@ -1,6 +1,5 @@
 package com.starrymeet.search.bench;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,9 +15,9 @@ import com.starrymeet.common.events.contract.AvailabilityChanged;
 import com.starrymeet.common.events.contract.CelebrityUpserted;
 import com.starrymeet.demo.DemoCatalog;
 import com.starrymeet.demo.DemoCelebrity;
+import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.search.index.CelebrityIndex;
 import com.starrymeet.search.query.CelebritySearch;
-import com.starrymeet.search.query.SearchCriteria;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,15 +54,14 @@ public final class SearchBenchmark {
 					directory);
 			var search = new CelebritySearch(index);
 
-			var fuzzyQueries = new ArrayList<SearchCriteria>();
+			var fuzzyQueries = new ArrayList<CatalogFilter>();
 			var prefixes = new ArrayList<String>();
 			var queryRandom = new Random(7);
 			for (int i = 0; i < 1_000; i++) {
 				var celebrity = snapshots.get(queryRandom.nextInt(size));
 				var q = typo(queryRandom, celebrity.displayName());
 				var city = CITIES[queryRandom.nextInt(CITIES.length)][0];
-				fuzzyQueries.add(new SearchCriteria(q, null, city, null, null, new BigDecimal("1000"), null, null, null, null,
-						null, 20));
+				fuzzyQueries.add(CatalogFilter.of(java.util.Map.of("q", q, "city", city, "maxPrice", "1000", "limit", "20")));
 				var name = celebrity.displayName().toLowerCase(Locale.ROOT);
 				int cut = 2 + queryRandom.nextInt(Math.max(1, Math.min(6, name.length() - 2)));
 				var typed = name.substring(0, Math.min(cut, name.length()));

@@ -3,10 +3,11 @@ package com.starrymeet.search.index;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
+import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.search.query.CelebritySearch;
 import com.starrymeet.search.query.CelebritySummary;
-import com.starrymeet.search.query.SearchCriteria;
 import com.starrymeet.search.testdata.CelebrityBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,11 +119,110 @@ class CelebrityIndexTest {
 		assertThat(index.applyUpsert(star.name("Replayed").build(), 7)).as("replayed event").isFalse();
 	}
 
+	// ---- batches, durability and positions (issue 8)
+
+	@Test
+	void aBatchBecomesSearchableAtItsEndAndComparesVersionsWithinIt() {
+		var star = celebrity("Batched Bea");
+		index.batch(() -> {
+			assertThat(index.applyUpsert(star.build(), 1)).isTrue();
+			assertThat(names("bea")).as("not searchable inside the batch").isEmpty();
+			assertThat(index.applyUpsert(star.name("Batched Bea Two").build(), 2)).isTrue();
+			assertThat(index.applyUpsert(star.name("Stale Bea").build(), 1)).as("older than the batch's own change").isFalse();
+			assertThat(index.applyUpsert(star.name("Batched Bea Two").build(), 2)).as("duplicate in the batch").isFalse();
+		});
+		assertThat(names("bea")).containsExactly("Batched Bea Two");
+	}
+
+	@Test
+	void aCrashKeepsTheLastCommitTogetherWithItsPositions() throws Exception {
+		var committed = celebrity("Committed Cleo");
+		var lost = celebrity("Uncommitted Uma");
+		index.applyUpsert(committed.build(), 1);
+		index.advance("starrymeet.celebrity.v1", 0, 11);
+		assertThat(index.commit()).isTrue();
+		assertThat(index.commit()).as("nothing new").isFalse();
+
+		index.applyUpsert(lost.build(), 1);
+		index.advance("starrymeet.celebrity.v1", 0, 12);
+		index.advance("starrymeet.availability.v1", 2, 5);
+		assertThat(names("uma")).as("searchable before the commit").hasSize(1);
+		index.crash();
+
+		index = new CelebrityIndex(directory);
+		search = new CelebritySearch(index);
+		assertThat(index.wasCreatedEmpty()).isFalse();
+		assertThat(names("cleo")).containsExactly("Committed Cleo");
+		assertThat(names("uma")).as("lost with its positions: read again from Kafka").isEmpty();
+		assertThat(index.position("starrymeet.celebrity.v1", 0)).isEqualTo(11);
+		assertThat(index.position("starrymeet.availability.v1", 2)).isNull();
+		assertThat(index.positions()).containsExactly(Map.entry("starrymeet.celebrity.v1:0", 11L));
+
+		// read again: applied, then closing commits changes and positions
+		assertThat(index.applyUpsert(lost.build(), 1)).isTrue();
+		index.advance("starrymeet.celebrity.v1", 0, 12);
+		index.close();
+		index = new CelebrityIndex(directory);
+		search = new CelebritySearch(index);
+		assertThat(names("uma")).hasSize(1);
+		assertThat(index.position("starrymeet.celebrity.v1", 0)).isEqualTo(12);
+	}
+
+	@Test
+	void positionsNeverMoveBack() {
+		index.advance("t", 0, 10);
+		index.advance("t", 0, 4);
+		assertThat(index.position("t", 0)).isEqualTo(10);
+	}
+
+	@Test
+	void anIndexOfAnotherFormatIsRecreatedEmpty() throws Exception {
+		index.applyUpsert(celebrity("Old Format Olga").build(), 1);
+		index.advance("t", 0, 3);
+		index.close();
+		// the same index as an older release left it: another format in its commit
+		try (var dir = org.apache.lucene.store.FSDirectory.open(directory);
+				var writer = new org.apache.lucene.index.IndexWriter(dir,
+						new org.apache.lucene.index.IndexWriterConfig(SearchAnalyzers.indexing()))) {
+			writer.setLiveCommitData(Map.of(CelebrityIndex.FORMAT_KEY, "1", CelebrityIndex.POSITION_KEY + "t:0", "3").entrySet());
+			writer.commit();
+		}
+		index = new CelebrityIndex(directory);
+		search = new CelebritySearch(index);
+		assertThat(index.wasCreatedEmpty()).isTrue();
+		assertThat(index.documentCount()).isZero();
+		assertThat(index.positions()).isEmpty();
+	}
+
+	// ---- reconciliation repairs
+
+	@Test
+	void aRepairPutsTheCatalogsVersionBackUnlessAnEventMovedIt() {
+		var star = celebrity("Ahead Anna");
+		index.applyUpsert(star.build(), 9);
+		assertThat(index.repairUpsert(star.name("Catalog Anna").build(), 5, 9)).as("index ahead: catalog wins").isTrue();
+		assertThat(index.snapshotVersion(star.id())).isEqualTo(5);
+		assertThat(names("anna")).containsExactly("Catalog Anna");
+
+		index.applyUpsert(star.name("Event Anna").build(), 6);
+		assertThat(index.repairUpsert(star.name("Catalog Anna").build(), 5, 9)).as("an event moved it meanwhile").isFalse();
+		assertThat(names("anna")).containsExactly("Event Anna");
+		assertThat(index.repairUpsert(star.name("Event Anna").build(), 6, 6)).as("nothing to change").isFalse();
+
+		assertThat(index.repairRemoval(star.id(), 5)).as("expected version no longer held").isFalse();
+		assertThat(index.repairRemoval(star.id(), 6)).isTrue();
+		assertThat(names("anna")).isEmpty();
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(6, false));
+		assertThat(index.applyUpsert(star.build(), 6)).as("the tombstone keeps older events out").isFalse();
+		assertThat(index.applyUpsert(star.name("Back Anna").build(), 7)).isTrue();
+		assertThat(names("anna")).containsExactly("Back Anna");
+	}
+
 	private List<String> names(String q) {
-		return search.search(SearchCriteria.text(q), false).celebrities().stream().map(CelebritySummary::displayName).toList();
+		return search.search(CatalogFilter.of(Map.of("q", q)), false).celebrities().stream().map(CelebritySummary::displayName).toList();
 	}
 
 	private List<String> cities() {
-		return search.search(SearchCriteria.text(null), false).celebrities().getFirst().cities();
+		return search.search(CatalogFilter.NONE, false).celebrities().getFirst().cities();
 	}
 }

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.catalog.CatalogFilter;
+import com.starrymeet.common.web.ValidationFailed;
 import com.starrymeet.search.index.CelebrityIndex;
 import com.starrymeet.search.testdata.CelebrityBuilder;
 import org.jspecify.annotations.Nullable;
@@ -204,7 +205,7 @@ class CelebritySearchTest {
 		assertThat(names(sorted("popularity")).subList(0, 3)).containsExactly("Lionel Messi", "Beyoncé", "Emma Watson");
 		assertThat(names(sorted("newest")).subList(0, 3)).containsExactly("Tom Noprice", "José González", "Emma Stone");
 		assertThat(names(sorted(null)).getFirst()).isEqualTo("Lionel Messi"); // no text: popularity
-		assertThatThrownBy(() -> search.search(sorted("loudest"), false)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> search.search(sorted("loudest"), false)).isInstanceOf(ValidationFailed.class);
 	}
 
 	// ---- facets
@@ -250,15 +251,16 @@ class CelebritySearchTest {
 		assertThat(farAway.celebrities()).isEmpty();
 		assertThat(farAway.pagination().total()).isEqualTo(8);
 
-		assertThatThrownBy(() -> search.search(filter(c -> c.limit = 101), false)).isInstanceOfSatisfying(ApiException.class,
-				ex -> assertThat(ex.status().value()).isEqualTo(400));
-		assertThatThrownBy(() -> search.search(q("a".repeat(201)), false)).isInstanceOfSatisfying(ApiException.class,
-				ex -> assertThat(ex.code()).isEqualTo("QUERY_TOO_LONG"));
+		assertThatThrownBy(() -> search.search(filter(c -> c.limit = 101), false)).isInstanceOfSatisfying(
+				ValidationFailed.class, ex -> assertThat(ex.errors()).extracting(e -> e.field()).containsExactly("limit"));
+		assertThatThrownBy(() -> search.search(q("a".repeat(201)), false)).isInstanceOfSatisfying(ValidationFailed.class,
+				ex -> assertThat(ex.errors()).extracting(e -> e.field()).containsExactly("q"));
+		assertThatThrownBy(() -> search.suggest("a".repeat(201))).isInstanceOf(ValidationFailed.class);
 		assertThat(search.search(q("a".repeat(200)), false).celebrities()).isNotNull();
 		assertThatThrownBy(() -> search.search(filter(c -> {
 			c.minPrice = new BigDecimal("500");
 			c.maxPrice = new BigDecimal("100");
-		}), false)).isInstanceOf(ApiException.class);
+		}), false)).isInstanceOf(ValidationFailed.class);
 	}
 
 	@Test
@@ -301,31 +303,50 @@ class CelebritySearchTest {
 
 		@Nullable Integer limit = 100;
 
-		SearchCriteria build() {
-			return new SearchCriteria(q, category, city, country, minPrice, maxPrice, availableDate, minRating, verified,
-					sort, page, limit);
+		/** The filters as a client would send them, parsed by the catalog contract. */
+		CatalogFilter build() {
+			var parameters = new java.util.HashMap<String, String>();
+			put(parameters, "q", q);
+			put(parameters, "category", category);
+			put(parameters, "city", city);
+			put(parameters, "country", country);
+			put(parameters, "minPrice", minPrice == null ? null : minPrice.toPlainString());
+			put(parameters, "maxPrice", maxPrice == null ? null : maxPrice.toPlainString());
+			put(parameters, "date", availableDate);
+			put(parameters, "minRating", minRating);
+			put(parameters, "verified", verified);
+			put(parameters, "sort", sort);
+			put(parameters, "page", page);
+			put(parameters, "limit", limit);
+			return CatalogFilter.of(parameters);
+		}
+
+		private static void put(Map<String, String> parameters, String name, @Nullable Object value) {
+			if (value != null) {
+				parameters.put(name, value.toString());
+			}
 		}
 	}
 
-	static SearchCriteria criteria() {
+	static CatalogFilter criteria() {
 		return new Criteria().build();
 	}
 
-	static SearchCriteria filter(java.util.function.Consumer<Criteria> edit) {
+	static CatalogFilter filter(java.util.function.Consumer<Criteria> edit) {
 		var c = new Criteria();
 		edit.accept(c);
 		return c.build();
 	}
 
-	static SearchCriteria q(String text) {
+	static CatalogFilter q(String text) {
 		return filter(c -> c.q = text);
 	}
 
-	static SearchCriteria sorted(@Nullable String sort) {
+	static CatalogFilter sorted(@Nullable String sort) {
 		return filter(c -> c.sort = sort);
 	}
 
-	static List<String> names(SearchCriteria criteria) {
+	static List<String> names(CatalogFilter criteria) {
 		return names(search.search(criteria, false));
 	}
 

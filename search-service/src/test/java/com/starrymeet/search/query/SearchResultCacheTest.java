@@ -1,7 +1,10 @@
 package com.starrymeet.search.query;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
+
+import com.starrymeet.common.catalog.CatalogFilter;
 
 import com.starrymeet.search.index.CelebrityIndex;
 import org.junit.jupiter.api.Test;
@@ -23,12 +26,12 @@ class SearchResultCacheTest {
 			var search = new CelebritySearch(index, 100);
 			var id = UUID.randomUUID();
 			index.applyUpsert(celebrity("Nina Simone").id(id).category(MUSICIANS).price(20_000).build(), 1);
-			var criteria = SearchCriteria.text("nina");
+			var criteria = CatalogFilter.of(Map.of("q", "nina"));
 
 			var first = search.search(criteria, false);
 			assertThat(search.search(criteria, false)).isSameAs(first);
 			assertThat(search.search(criteria, true)).as("facets are another entry").isNotSameAs(first);
-			assertThat(search.search(SearchCriteria.text("simone"), false)).isNotSameAs(first);
+			assertThat(search.search(CatalogFilter.of(Map.of("q", "simone")), false)).isNotSameAs(first);
 
 			// a price change: the same search answers from the new index version at once
 			index.applyUpsert(celebrity("Nina Simone").id(id).category(MUSICIANS).price(9_900).build(), 2);
@@ -48,7 +51,7 @@ class SearchResultCacheTest {
 		try (var index = new CelebrityIndex(this.directory.resolve("plain"))) {
 			var search = new CelebritySearch(index);
 			index.applyUpsert(celebrity("Nina Simone").category(MUSICIANS).price(20_000).build(), 1);
-			var criteria = SearchCriteria.text("nina");
+			var criteria = CatalogFilter.of(Map.of("q", "nina"));
 			assertThat(search.search(criteria, false)).isNotSameAs(search.search(criteria, false))
 				.isEqualTo(search.search(criteria, false));
 		}

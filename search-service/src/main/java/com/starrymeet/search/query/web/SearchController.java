@@ -1,117 +1,91 @@
 package com.starrymeet.search.query.web;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
-import com.starrymeet.common.web.ApiException;
+import com.starrymeet.common.catalog.CatalogFilter;
+import com.starrymeet.common.catalog.CatalogFilterParameters;
 import com.starrymeet.common.web.ApiResponse;
 import com.starrymeet.search.query.CelebritySearch;
-import com.starrymeet.search.query.SearchCriteria;
 import com.starrymeet.search.query.SearchEvents;
 import com.starrymeet.search.query.SearchPerformed;
 import com.starrymeet.search.query.SearchResults;
 import com.starrymeet.search.query.Suggestion;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Public search endpoints. */
+/**
+ * Public search endpoints. The filters are the catalog's one contract ({@link CatalogFilter}): the same names,
+ * limits and field errors as celebrity-service's list.
+ */
 @RestController
 class SearchController {
-
-	/** The only fields {@code POST /v1/search/filters} accepts. */
-	static final Set<String> FILTER_FIELDS = Set.of("q", "category", "city", "country", "minPrice", "maxPrice",
-			"availableDate", "minRating", "verified", "sort", "page", "limit");
 
 	private final CelebritySearch search;
 
 	private final SearchEvents events;
 
-	private final JsonMapper json;
-
-	SearchController(CelebritySearch search, SearchEvents events, JsonMapper json) {
+	SearchController(CelebritySearch search, SearchEvents events) {
 		this.search = search;
 		this.events = events;
-		this.json = json;
 	}
 
+	/** {@code q} plus the catalog filters as query parameters ({@link CatalogFilter}). */
 	@GetMapping({ "/v1/search/celebrities", "/v1/celebrities/search" })
-	ApiResponse<Map<String, Object>> celebrities(@RequestParam(required = false) @Nullable String q,
-			@RequestParam(required = false) @Nullable String category,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @Nullable String country,
-			@RequestParam(required = false) @Nullable BigDecimal minPrice,
-			@RequestParam(required = false) @Nullable BigDecimal maxPrice,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate availableDate,
-			@RequestParam(required = false) @Nullable Double minRating,
-			@RequestParam(required = false) @Nullable Boolean verified,
-			@RequestParam(required = false) @Nullable String sort, @RequestParam(required = false) @Nullable Integer page,
-			@RequestParam(required = false) @Nullable Integer limit) {
-		var criteria = new SearchCriteria(q, category, city, country, minPrice, maxPrice, availableDate, minRating,
-				verified, sort, page, limit);
-		var results = search.search(criteria, false);
-		published("celebrities", criteria, results);
-		return ApiResponse.ok(body(results));
+	@CatalogFilterParameters(text = true)
+	@Operation(summary = "Search celebrities: typo-tolerant text and the catalog filters")
+	ApiResponse<Map<String, Object>> celebrities(@Parameter(hidden = true) HttpServletRequest request) {
+		var filter = CatalogFilter.fromParameters(request.getParameterMap());
+		var results = search.search(filter, false);
+		published("celebrities", filter, results);
+		return ApiResponse.ok(body(filter, results));
 	}
 
+	/** The same fields as a JSON body (only those), plus facet counts. */
 	@PostMapping("/v1/search/filters")
-	ApiResponse<Map<String, Object>> filters(@RequestBody JsonNode body) {
-		if (!body.isObject()) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The body must be a JSON object");
-		}
-		var unknown = new TreeSet<String>();
-		body.propertyNames().forEach(name -> {
-			if (!FILTER_FIELDS.contains(name)) {
-				unknown.add(name);
-			}
-		});
-		if (!unknown.isEmpty()) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELDS",
-					"Fields not accepted: " + String.join(", ", unknown) + "; accepted: " + String.join(", ", new TreeSet<>(FILTER_FIELDS)));
-		}
-		SearchCriteria criteria;
-		try {
-			criteria = json.treeToValue(body, SearchCriteria.class);
-		}
-		catch (JacksonException ex) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "A field has a value of the wrong type");
-		}
-		var results = search.search(criteria, true);
-		published("filters", criteria, results);
-		var data = body(results);
+	@Operation(summary = "Search with the catalog filters in a JSON body, with facet counts")
+	ApiResponse<Map<String, Object>> filters(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			mediaType = "application/json", schema = @Schema(implementation = FiltersBody.class))) @RequestBody(
+					required = false) @Nullable JsonNode body) {
+		var filter = CatalogFilter.fromJson(body);
+		var results = search.search(filter, true);
+		published("filters", filter, results);
+		var data = body(filter, results);
 		data.put("facets", results.facets());
 		return ApiResponse.ok(data);
 	}
 
 	@GetMapping("/v1/search/suggestions")
+	@Operation(summary = "Autocomplete celebrity names")
 	ApiResponse<Map<String, List<Suggestion>>> suggestions(@RequestParam(required = false) @Nullable String q) {
 		return ApiResponse.ok(Map.of("suggestions", search.suggest(q)));
 	}
 
-	private static Map<String, Object> body(SearchResults results) {
+	private static Map<String, Object> body(CatalogFilter filter, SearchResults results) {
+		var filters = new LinkedHashMap<String, Object>();
+		filters.put("appliedFilters", results.appliedFilters());
+		filters.put("sort", filter.sort().apiName());
 		var data = new LinkedHashMap<String, Object>();
 		data.put("celebrities", results.celebrities());
 		data.put("pagination", results.pagination());
-		data.put("filters", Map.of("appliedFilters", results.appliedFilters()));
+		data.put("filters", filters);
 		return data;
 	}
 
-	private void published(String endpoint, SearchCriteria criteria, SearchResults results) {
-		events.performed(new SearchPerformed(endpoint, criteria.q(), criteria.appliedFilters(), criteria.sort(),
+	private void published(String endpoint, CatalogFilter filter, SearchResults results) {
+		events.performed(new SearchPerformed(endpoint, filter.q(), filter.appliedFilters(), filter.sort().apiName(),
 				results.pagination().page(), results.pagination().total(), Instant.now()));
 	}
 }

@@ -1,0 +1,43 @@
+package com.starrymeet.search.indexing;
+
+import java.util.concurrent.TimeUnit;
+
+import feign.Request;
+import feign.RetryableException;
+import feign.Retryer;
+import feign.codec.ErrorDecoder;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The catalog client's own Feign settings (not a component: applies to {@link CelebrityCatalogClient} only):
+ * connect and read timeouts on every call; the calls are reads, so a refused connection, a timeout, a 5xx or a 429
+ * is tried again ({@code reconcile.attempts} in all, backing off from 200 ms). The circuit breaker around the calls
+ * is in {@link FeignCatalogSource}.
+ */
+class CatalogClientConfiguration {
+
+	@Bean
+	Request.Options catalogRequestOptions(IndexingSettings settings) {
+		var reconcile = settings.reconcile();
+		return new Request.Options(reconcile.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
+				reconcile.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
+	}
+
+	@Bean
+	Retryer catalogRetryer(IndexingSettings settings) {
+		return new Retryer.Default(200, 1_000, Math.max(1, settings.reconcile().attempts()));
+	}
+
+	@Bean
+	ErrorDecoder catalogErrorDecoder() {
+		var standard = new ErrorDecoder.Default();
+		return (methodKey, response) -> {
+			var error = standard.decode(methodKey, response);
+			if ((response.status() >= 500 || response.status() == 429) && !(error instanceof RetryableException)) {
+				return new RetryableException(response.status(), error.getMessage(), response.request().httpMethod(),
+						error, (Long) null, response.request());
+			}
+			return error;
+		};
+	}
+}
