@@ -123,6 +123,9 @@ public final class ApiDocumentation {
 					.forEach((method, operation) -> document(path, method, operation,
 							isPublic(publicRules, path, method))));
 			}
+			if (!referencesProblem(openApi)) { // a service without operations (yet): no unused component
+				openApi.getComponents().getSchemas().remove(PROBLEM);
+			}
 			var tags = new LinkedHashMap<String, Tag>();
 			if (openApi.getTags() != null) {
 				openApi.getTags().forEach(t -> tags.put(t.getName(), t));
@@ -142,6 +145,14 @@ public final class ApiDocumentation {
 			});
 			openApi.setTags(tags.isEmpty() ? null : new ArrayList<>(tags.values()));
 		};
+	}
+
+	private static boolean referencesProblem(OpenAPI openApi) {
+		return openApi.getPaths() != null && openApi.getPaths()
+			.values()
+			.stream()
+			.flatMap(item -> item.readOperations().stream())
+			.anyMatch(op -> op.getResponses() != null && !op.getResponses().isEmpty());
 	}
 
 	private static boolean isPublic(List<Map.Entry<HttpMethod, org.springframework.web.util.pattern.PathPattern>> rules,

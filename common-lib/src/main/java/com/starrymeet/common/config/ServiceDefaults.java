@@ -57,6 +57,12 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 		d.put("spring.modulith.events.completion-mode", "delete"); // a completed publication is gone: the table stays small
 		// request bodies: only documented fields (event payloads are read leniently by IdempotentConsumer.payload)
 		d.put("spring.jackson.deserialization.fail-on-unknown-properties", true);
+		// PATCH keeps "absent" apart from "null": an absent Optional<T> component is null, a JSON null Optional.empty()
+		d.put("spring.jackson.deserialization.use-null-for-missing-reference-values", true);
+		// numbers and booleans must be JSON numbers and booleans ("2" is not 2), integers whole (2.5 is not 2)
+		d.put("spring.jackson.deserialization.accept-float-as-int", false);
+		d.put("spring.jackson.mapper.allow-coercion-of-scalars", false);
+		d.put("springdoc.default-produces-media-type", "application/json");
 		// tokens: issued by user-service, validated here too (defence in depth)
 		d.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "http://localhost:8081/.well-known/jwks.json");
 		d.put("spring.security.oauth2.resourceserver.jwt.audiences", "starrymeet-api");
