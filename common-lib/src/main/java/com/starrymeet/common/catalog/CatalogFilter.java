@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.starrymeet.common.web.PageQueryArgumentResolver;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.Problems;
 import com.starrymeet.common.web.ValidationFailed;
@@ -204,16 +205,21 @@ public record CatalogFilter(@Nullable String q, @Nullable String category, @Null
 		if (sort == null) {
 			errors.add(new Problems.FieldError(SORT, CatalogSort.ALLOWED));
 		}
-		var page = p.integer(PAGE, 1, Integer.MAX_VALUE, 1, "must be at least 1");
-		var limit = p.integer(LIMIT, 1, Pagination.MAX_LIMIT, Pagination.DEFAULT_LIMIT,
-				"must be between 1 and " + Pagination.MAX_LIMIT);
+		// the one paging rule of every list (page ≥ 1, 1 ≤ limit ≤ 100), read by common-lib's PageQuery resolver
+		var page = new Pagination.PageQuery(1, Pagination.DEFAULT_LIMIT);
+		try {
+			page = PageQueryArgumentResolver.read(p.value(PAGE), p.value(LIMIT));
+		}
+		catch (ValidationFailed ex) {
+			errors.addAll(ex.errors());
+		}
 		if (!errors.isEmpty()) {
 			throw new ValidationFailed(errors);
 		}
 		return new CatalogFilter(q, category, city, country,
 				minPrice == null ? null : cents(minPrice, RoundingMode.CEILING),
 				maxPrice == null ? null : cents(maxPrice, RoundingMode.FLOOR), date != null ? date : alias, minRating,
-				verified, sort, page, limit);
+				verified, sort, page.page(), page.limit());
 	}
 
 	private static long cents(BigDecimal dollars, RoundingMode rounding) {
@@ -267,26 +273,6 @@ public record CatalogFilter(@Nullable String q, @Nullable String category, @Null
 		@Nullable BigDecimal dollars(String name) {
 			return decimal(name, BigDecimal.ZERO, MAX_DOLLARS,
 					"must be between 0 and " + MAX_DOLLARS.toPlainString() + " dollars");
-		}
-
-		int integer(String name, int min, int max, int absent, String range) {
-			var value = value(name);
-			if (value == null) {
-				return absent;
-			}
-			long number;
-			try {
-				number = Long.parseLong(value);
-			}
-			catch (NumberFormatException ex) {
-				errors.add(new Problems.FieldError(name, "must be an integer"));
-				return absent;
-			}
-			if (number < min || number > max) {
-				errors.add(new Problems.FieldError(name, range));
-				return absent;
-			}
-			return (int) number;
 		}
 
 		@Nullable LocalDate date(String name) {
