@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.IdempotentConsumer;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.Topics;
@@ -23,10 +22,6 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps this instance's index in step with the catalog's events, a poll at a time.
@@ -42,8 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * most every {@code commit-interval}. Duplicates, replays and late events are no-ops by aggregate version
  * (the index keeps the newest version per celebrity), which is the de-duplication here: a processed-event table
  * in the service's database would be shared by all instances and could not commit with a Lucene commit anyway.
- * A record that fails is retried, then sent to {@code <topic>.DLT} by the common error handler (the records
- * before it stay applied).
+ * Records are decoded by common-lib's {@link IdempotentConsumer} ({@code parse}, {@code payload}: tolerant of fields
+ * a newer contract adds) but not marked in its processed-event table, for that reason. A record that fails is
+ * retried, then sent to {@code <topic>.DLT} by the common error handler (the records before it stay applied).
  */
 @Component
 class CatalogEventsListener implements ConsumerSeekAware {
@@ -58,15 +54,12 @@ class CatalogEventsListener implements ConsumerSeekAware {
 
 	private final IndexLifecycle lifecycle;
 
-	private final JsonMapper json;
-
 	private final AtomicLong consumed = new AtomicLong();
 
-	CatalogEventsListener(IdempotentConsumer events, CelebrityIndex index, IndexLifecycle lifecycle, JsonMapper json) {
+	CatalogEventsListener(IdempotentConsumer events, CelebrityIndex index, IndexLifecycle lifecycle) {
 		this.events = events;
 		this.index = index;
 		this.lifecycle = lifecycle;
-		this.json = json;
 		if (index.wasCreatedEmpty()) {
 			log.info("Search index at {} is new: rebuilding it from the beginning of {} and {}", index.path(),
 					Topics.CELEBRITY, Topics.AVAILABILITY);
@@ -146,23 +139,12 @@ class CatalogEventsListener implements ConsumerSeekAware {
 	private void apply(ConsumerRecord<String, ?> record) {
 		var event = events.parse(record.value());
 		switch (event.type()) {
-			case "CelebrityUpserted" -> index.applyUpsert(payload(event, CelebrityUpserted.class), event.aggregateVersion());
-			case "CelebrityRemoved" -> index.applyRemoval(payload(event, CelebrityRemoved.class).celebrityId(),
+			case "CelebrityUpserted" -> index.applyUpsert(events.payload(event, CelebrityUpserted.class), event.aggregateVersion());
+			case "CelebrityRemoved" -> index.applyRemoval(events.payload(event, CelebrityRemoved.class).celebrityId(),
 					event.aggregateVersion());
-			case "AvailabilityChanged" -> index.applyAvailability(payload(event, AvailabilityChanged.class),
+			case "AvailabilityChanged" -> index.applyAvailability(events.payload(event, AvailabilityChanged.class),
 					event.aggregateVersion());
 			default -> log.debug("Ignoring {} on {}", event.type(), record.topic());
-		}
-	}
-
-	/** The payload as its published record, tolerant of fields a newer contract adds. */
-	private <T> T payload(EventEnvelope<JsonNode> event, Class<T> type) {
-		try {
-			return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(event.payload());
-		}
-		catch (JacksonException ex) {
-			throw new MalformedEventException("Payload of " + event.type() + " " + event.eventId() + " is not a "
-					+ type.getSimpleName(), ex);
 		}
 	}
 }

@@ -135,6 +135,31 @@ class SearchApiTest {
 	}
 
 	@Test
+	void aPoisonRecordGoesToTheDeadLetterTopicAndTheRecordsAroundItAreApplied() {
+		var before = unique();
+		var after = unique();
+		var poison = "not an event " + unique();
+		var key = UUID.randomUUID().toString(); // all three on one partition, in this order
+		publish(EventEnvelope.of(CelebrityUpserted.AGGREGATE, key, 1, celebrity("Before " + before).build()));
+		publishRaw(Topics.CELEBRITY, key, poison);
+		publish(EventEnvelope.of(CelebrityUpserted.AGGREGATE, key, 1, celebrity("After " + after).build()));
+
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + after), list -> list.size() == 1);
+		assertThat(celebrities("/v1/search/celebrities?q=" + before)).hasSize(1);
+		try (var consumer = consumer()) {
+			var partitions = consumer.partitionsFor(Topics.deadLetter(Topics.CELEBRITY)).stream()
+				.map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			var seen = new ArrayList<String>();
+			await().atMost(SOON).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+				return seen.contains(poison);
+			});
+		}
+	}
+
+	@Test
 	void nonPublicCelebritiesAreNotSearchable() {
 		var tag = unique();
 		publish(upserted(celebrity("Unverified " + tag).verified(false).build(), 1));
@@ -294,6 +319,16 @@ class SearchApiTest {
 		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		try (var producer = new KafkaProducer<String, String>(props)) {
 			producer.send(new ProducerRecord<>(event.topic(), event.aggregateId(), json.writeValueAsString(event)));
+		}
+	}
+
+	static void publishRaw(String topic, String key, String value) {
+		var props = new Properties();
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfrastructure.kafkaBootstrapServers());
+		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		try (var producer = new KafkaProducer<String, String>(props)) {
+			producer.send(new ProducerRecord<>(topic, key, value));
 		}
 	}
 
