@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import com.starrymeet.common.crypto.SealingException;
 import com.starrymeet.common.testing.ServiceTest;
+import com.starrymeet.user.DebugLogging;
 import com.starrymeet.user.LinkSealingTestKey;
 import com.starrymeet.user.UserApi;
 import com.starrymeet.user.token.Secrets;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +19,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static com.starrymeet.user.UserApi.PASSWORD;
@@ -36,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "logging.level.com.starrymeet=DEBUG", "logging.level.org.springframework.web=DEBUG",
-		"logging.level.org.springframework.modulith=DEBUG", "spring.application.name=user-service" })
 class SealedLinkTokensTest {
 
 	static final String NEW_PASSWORD = "N3w!Passw0rd-sealed";
@@ -56,6 +55,12 @@ class SealedLinkTokensTest {
 	@BeforeEach
 	void connect() {
 		api = new UserApi(port, environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
+		DebugLogging.on();
+	}
+
+	@AfterEach
+	void quiet() {
+		DebugLogging.off();
 	}
 
 	@Test

@@ -4,12 +4,14 @@ import java.util.UUID;
 
 import com.starrymeet.common.testing.ServiceTest;
 import com.starrymeet.common.testing.TestHttp;
+import com.starrymeet.user.DebugLogging;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,18 +19,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Everything the service logs while accounts are created, used and failed against, with every logger at
  * DEBUG for our code, Spring MVC (which logs request bodies) and the outbox: no password, hash, token or refresh
- * token may appear, nor in any error body. Same properties as SealedLinkTokensTest: one application context.
+ * token may appear, nor in any error body ({@link DebugLogging}).
  */
 @ServiceTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = { "logging.level.com.starrymeet=DEBUG", "logging.level.org.springframework.web=DEBUG",
-		"logging.level.org.springframework.modulith=DEBUG", "spring.application.name=user-service" })
 class NoSecretsInLogsTest {
 
 	static final JsonMapper json = new JsonMapper();
 
 	@LocalServerPort
 	int port;
+
+	@BeforeEach
+	void debug() {
+		DebugLogging.on();
+	}
+
+	@AfterEach
+	void quiet() {
+		DebugLogging.off();
+	}
 
 	@Test
 	void noSecretReachesTheLogOrAnErrorBody(CapturedOutput output) {
@@ -54,6 +64,9 @@ class NoSecretsInLogsTest {
 		var forgot = http.post("/v1/auth/forgot-password", "{\"email\":\"%s\"}".formatted(email), "application/json");
 		assertThat(forgot.statusCode()).isEqualTo(202);
 
+		// the request bodies were logged (DEBUG is on), with their secrets hidden
+		assertThat(output.getAll()).contains("RegisterRequest[email=" + email + ", password=(hidden)]",
+				"RefreshRequest[refreshToken=(hidden)]");
 		var everything = output.getAll() + failed.body() + reused.body();
 		assertThat(everything).doesNotContain(password, wrongPassword, access, refresh, "$2a$",
 				json.readTree(refreshed.body()).get("data").get("refreshToken").asString());
