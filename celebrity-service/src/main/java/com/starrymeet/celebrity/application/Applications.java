@@ -9,15 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import com.starrymeet.celebrity.category.Categories;
+import com.starrymeet.celebrity.category.CategoryRef;
 import com.starrymeet.celebrity.profile.AdminCelebrities;
-import com.starrymeet.celebrity.profile.Views.CategoryRef;
+import com.starrymeet.celebrity.profile.AuditLog;
+import com.starrymeet.celebrity.profile.Profiles;
 import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.CelebrityApplicationApproved;
 import com.starrymeet.common.events.contract.CelebrityApplicationRejected;
 import com.starrymeet.common.web.ApiException;
-import com.starrymeet.common.web.BodyReader;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,20 +42,25 @@ public class Applications {
 
 	public static final Set<String> STATUSES = Set.of("PENDING", "APPROVED", "REJECTED");
 
-	static final Set<String> APPLY_FIELDS = Set.of("displayName", "username", "profession", "categoryId", "category",
-			"bio", "links", "message");
-
-	static final Set<String> REJECT_FIELDS = Set.of("reason");
-
-	static final Pattern LINK_NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,29}$");
-
-	static final int MAX_LINKS = 10;
+	/**
+	 * An application, validated: {@code username} lower-case; the category given either by id ({@code categoryId})
+	 * or by slug or id ({@code category}), exactly one of them; {@code links} name → https URL.
+	 */
+	public record NewApplication(String displayName, String username, @Nullable String profession,
+			@Nullable UUID categoryId, @Nullable String category, @Nullable String bio, Map<String, String> links,
+			@Nullable String message) {
+	}
 
 	/** An application as its applicant and the admins see it. */
 	public record View(UUID id, UUID userId, String status, String displayName, String username,
 			@Nullable String profession, CategoryRef category, @Nullable String bio, Map<String, String> links,
 			@Nullable String message, @Nullable String rejectionReason, @Nullable UUID celebrityId,
 			@Nullable UUID decidedBy, @Nullable Instant decidedAt, Instant createdAt, Instant updatedAt) {
+
+		View withCategory(CategoryRef category) {
+			return new View(id, userId, status, displayName, username, profession, category, bio, links, message,
+					rejectionReason, celebrityId, decidedBy, decidedAt, createdAt, updatedAt);
+		}
 
 		View forApplicant() {
 			return new View(id, userId, status, displayName, username, profession, category, bio, links, message,
@@ -70,40 +75,46 @@ public class Applications {
 
 	private final AdminCelebrities admin;
 
+	private final Profiles profiles;
+
+	private final Categories categories;
+
+	private final AuditLog auditLog;
+
 	private final ApplicationEventPublisher events;
 
 	private final JsonMapper json;
 
-	Applications(JdbcClient jdbc, AdminCelebrities admin, ApplicationEventPublisher events, JsonMapper json) {
+	Applications(JdbcClient jdbc, AdminCelebrities admin, Profiles profiles, Categories categories, AuditLog auditLog,
+			ApplicationEventPublisher events, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.admin = admin;
+		this.profiles = profiles;
+		this.categories = categories;
+		this.auditLog = auditLog;
 		this.events = events;
 		this.json = json;
 	}
 
+	/**
+	 * Files an application. 409 {@code ALREADY_CELEBRITY} when the account manages a profile, {@code APPLICATION_PENDING}
+	 * when it has a pending one (also under concurrency: a partial unique index), {@code USERNAME_TAKEN} when a profile
+	 * has the username.
+	 */
 	@Transactional
-	public View apply(UUID userId, JsonNode body) {
-		var reader = new BodyReader(body, APPLY_FIELDS);
-		var displayName = reader.text("displayName", 100, true, false);
-		var username = reader.text("username", 30, true, false);
-		if (username != null) {
-			username = username.toLowerCase(Locale.ROOT);
-		}
-		AdminCelebrities.checkUsername(reader, username);
-		var profession = reader.text("profession", 100, false, true);
-		var categoryId = category(reader);
-		var bio = reader.text("bio", 2000, false, true);
-		var links = links(reader);
-		var message = reader.text("message", 2000, false, true);
-		reader.done();
-
-		if (count("SELECT count(*) FROM celebrity WHERE user_id = :v", userId) > 0) {
+	public View apply(UUID userId, NewApplication application) {
+		var categoryId = category(application);
+		var username = application.username();
+		if (profiles.profileOf(userId).isPresent()) {
 			throw ApiException.conflict("ALREADY_CELEBRITY", "This account already has a celebrity profile");
 		}
-		if (count("SELECT count(*) FROM celebrity_application WHERE user_id = :v AND status = 'PENDING'", userId) > 0) {
+		if (jdbc.sql("SELECT count(*) FROM celebrity_application WHERE user_id = :v AND status = 'PENDING'")
+			.param("v", userId)
+			.query(Long.class)
+			.single() > 0) {
 			throw pending();
 		}
-		if (count("SELECT count(*) FROM celebrity WHERE username = :v", username) > 0) {
+		if (profiles.usernameTaken(username)) {
 			throw ApiException.conflict("USERNAME_TAKEN", "The username " + username + " is taken");
 		}
 		UUID id;
@@ -114,13 +125,13 @@ public class Applications {
 					VALUES (:userId, :displayName, :username, :profession, :categoryId, :bio, :links::jsonb, :message)
 					RETURNING id""")
 				.param("userId", userId)
-				.param("displayName", displayName)
+				.param("displayName", application.displayName())
 				.param("username", username)
-				.param("profession", profession)
+				.param("profession", application.profession(), java.sql.Types.VARCHAR)
 				.param("categoryId", categoryId)
-				.param("bio", bio)
-				.param("links", json.writeValueAsString(links))
-				.param("message", message)
+				.param("bio", application.bio(), java.sql.Types.VARCHAR)
+				.param("links", json.writeValueAsString(application.links()))
+				.param("message", application.message(), java.sql.Types.VARCHAR)
 				.query(UUID.class)
 				.single();
 		}
@@ -133,33 +144,23 @@ public class Applications {
 	/** The user's latest application; 404 {@code NO_APPLICATION} if they never applied. */
 	@Transactional(readOnly = true)
 	public View mine(UUID userId) {
-		return jdbc.sql(SELECT + " WHERE a.user_id = :userId ORDER BY a.created_at DESC, a.id LIMIT 1")
+		return views(jdbc.sql(SELECT + " WHERE a.user_id = :userId ORDER BY a.created_at DESC, a.id LIMIT 1")
 			.param("userId", userId)
 			.query(this::row)
-			.optional()
+			.list()).stream()
+			.findFirst()
 			.map(View::forApplicant)
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NO_APPLICATION",
 					"This account has not applied to become a celebrity"));
 	}
 
-	/** Oldest first (the queue order), optionally by status. */
+	/** Oldest first (the queue order), optionally by status (any case; blank is all). */
 	@Transactional(readOnly = true)
-	public Page list(@Nullable String status, @Nullable Integer page, @Nullable Integer limit) {
+	public Page list(@Nullable String status, Pagination.PageQuery query) {
 		var normalized = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-		var errors = new java.util.ArrayList<com.starrymeet.common.web.Problems.FieldError>();
 		if (normalized != null && !STATUSES.contains(normalized)) {
-			errors.add(new com.starrymeet.common.web.Problems.FieldError("status", "must be one of PENDING, APPROVED, REJECTED"));
+			throw ValidationFailed.of("status", "must be one of PENDING, APPROVED, REJECTED");
 		}
-		if (page != null && page < 1) {
-			errors.add(new com.starrymeet.common.web.Problems.FieldError("page", "must be at least 1"));
-		}
-		if (limit != null && (limit < 1 || limit > Pagination.MAX_LIMIT)) {
-			errors.add(new com.starrymeet.common.web.Problems.FieldError("limit", "must be between 1 and " + Pagination.MAX_LIMIT));
-		}
-		if (!errors.isEmpty()) {
-			throw new ValidationFailed(errors);
-		}
-		var query = Pagination.PageQuery.of(page, limit);
 		var where = normalized == null ? "" : " WHERE a.status = :status";
 		var countStatement = jdbc.sql("SELECT count(*) FROM celebrity_application a" + where);
 		var listStatement = jdbc.sql(SELECT + where + " ORDER BY a.created_at, a.id LIMIT :limit OFFSET :offset")
@@ -170,7 +171,7 @@ public class Applications {
 			listStatement = listStatement.param("status", normalized);
 		}
 		long total = countStatement.query(Long.class).single();
-		return new Page(listStatement.query(this::row).list(), Pagination.of(query, total));
+		return new Page(views(listStatement.query(this::row).list()), Pagination.of(query, total));
 	}
 
 	@Transactional(readOnly = true)
@@ -195,17 +196,15 @@ public class Applications {
 		return find(id).orElseThrow();
 	}
 
+	/** Rejects a PENDING application with a reason for the applicant; 409 {@code ALREADY_DECIDED} otherwise. */
 	@Transactional
-	public View reject(UUID adminId, UUID id, JsonNode body) {
-		var reader = new BodyReader(body, REJECT_FIELDS);
-		var reason = reader.text("reason", 1000, true, false);
-		reader.done();
+	public View reject(UUID adminId, UUID id, String reason) {
 		var application = lockPending(id);
 		long version = decide(id, "REJECTED", adminId, reason, null);
 		audit(adminId, null, id, "REJECT_APPLICATION",
-				Map.of("userId", application.userId().toString(), "reason", String.valueOf(reason)));
+				Map.of("userId", application.userId().toString(), "reason", reason));
 		events.publishEvent(EventEnvelope.of(CelebrityApplicationRejected.AGGREGATE, id, version,
-				new CelebrityApplicationRejected(id, application.userId(), String.valueOf(reason))));
+				new CelebrityApplicationRejected(id, application.userId(), reason)));
 		return find(id).orElseThrow();
 	}
 
@@ -236,93 +235,25 @@ public class Applications {
 	}
 
 	private void audit(UUID adminId, @Nullable UUID celebrityId, UUID applicationId, String action, Map<String, ?> details) {
-		jdbc.sql("""
-				INSERT INTO admin_audit_log (admin_id, celebrity_id, application_id, action, details)
-				VALUES (:admin, :celebrity, :application, :action, :details::jsonb)""")
-			.param("admin", adminId)
-			.param("celebrity", celebrityId, java.sql.Types.OTHER)
-			.param("application", applicationId)
-			.param("action", action)
-			.param("details", json.writeValueAsString(details))
-			.update();
+		auditLog.record(adminId, celebrityId, applicationId, action, details);
 	}
 
-	private @Nullable UUID category(BodyReader reader) {
-		boolean byId = reader.has("categoryId");
-		boolean bySlug = reader.has("category");
+	/** The category's id: {@code categoryId} or {@code category} (a slug or an id), exactly one, and known. */
+	private UUID category(NewApplication application) {
+		boolean byId = application.categoryId() != null;
+		boolean bySlug = application.category() != null;
 		if (byId == bySlug) {
-			reader.error(byId ? "category" : "categoryId", "give exactly one of categoryId (id) and category (slug or id)");
-			return null;
+			throw ValidationFailed.of(byId ? "category" : "categoryId",
+					"give exactly one of categoryId (id) and category (slug or id)");
 		}
 		if (byId) {
-			var id = reader.uuid("categoryId", true);
-			if (id != null && count("SELECT count(*) FROM category WHERE id = :v", id) == 0) {
-				reader.error("categoryId", "is not a known category");
-				return null;
-			}
-			return id;
+			return categories.find(application.categoryId())
+				.map(CategoryRef::id)
+				.orElseThrow(() -> ValidationFailed.of("categoryId", "is not a known category"));
 		}
-		var value = reader.text("category", 50, true, false);
-		if (value == null) {
-			return null;
-		}
-		var found = jdbc.sql("SELECT id FROM category WHERE slug = lower(:v) OR id::text = lower(:v)")
-			.param("v", value)
-			.query(UUID.class)
-			.optional();
-		if (found.isEmpty()) {
-			reader.error("category", "is not a known category slug or id");
-			return null;
-		}
-		return found.get();
-	}
-
-	/** {@code links}: an object of up to 10 {@code name: "https://..."} pairs (e.g. instagram, website). */
-	private Map<String, String> links(BodyReader reader) {
-		var node = reader.node("links");
-		var links = new LinkedHashMap<String, String>();
-		if (node == null || node.isNull()) {
-			return links;
-		}
-		if (!node.isObject()) {
-			reader.error("links", "must be an object of name: https URL");
-			return links;
-		}
-		if (node.size() > MAX_LINKS) {
-			reader.error("links", "must have at most " + MAX_LINKS + " entries");
-			return links;
-		}
-		for (var name : node.propertyNames()) {
-			var field = "links." + name;
-			if (!LINK_NAME.matcher(name).matches()) {
-				reader.error(field, "the name must be 1-30 of a-z, 0-9, '_' and '-', starting with a letter");
-				continue;
-			}
-			var url = node.get(name);
-			if (!url.isString() || !isHttps(url.asString())) {
-				reader.error(field, "must be an https URL");
-				continue;
-			}
-			links.put(name, url.asString().strip());
-		}
-		return links;
-	}
-
-	private static boolean isHttps(String value) {
-		if (value.length() > 2048) {
-			return false;
-		}
-		try {
-			var uri = new java.net.URI(value.strip());
-			return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isBlank();
-		}
-		catch (java.net.URISyntaxException ex) {
-			return false;
-		}
-	}
-
-	private long count(String sql, @Nullable Object value) {
-		return jdbc.sql(sql).param("v", value).query(Long.class).single();
+		return categories.findBySlugOrId(application.category())
+			.map(CategoryRef::id)
+			.orElseThrow(() -> ValidationFailed.of("category", "is not a known category slug or id"));
 	}
 
 	private static ApiException pending() {
@@ -330,20 +261,25 @@ public class Applications {
 	}
 
 	private java.util.Optional<View> find(UUID id) {
-		return jdbc.sql(SELECT + " WHERE a.id = :id").param("id", id).query(this::row).optional();
+		return views(jdbc.sql(SELECT + " WHERE a.id = :id").param("id", id).query(this::row).list()).stream()
+			.findFirst();
 	}
 
-	private static final String SELECT = """
-			SELECT a.*, a.links::text AS links_json, cat.name AS category_name, cat.slug AS category_slug
-			FROM celebrity_application a JOIN category cat ON cat.id = a.category_id""";
+	private static final String SELECT = "SELECT a.*, a.links::text AS links_json FROM celebrity_application a";
 
+	/** The rows with their categories' names and slugs (from the category module), in one query. */
+	private List<View> views(List<View> rows) {
+		var refs = categories.byIds(rows.stream().map(v -> v.category().id()).toList());
+		return rows.stream().map(v -> v.withCategory(refs.get(v.category().id()))).toList();
+	}
+
+	/** An application row; its category holds only the id until {@link #views} completes it. */
 	@SuppressWarnings("unchecked")
 	private View row(ResultSet rs, int n) throws SQLException {
 		var decidedAt = rs.getTimestamp("decided_at");
 		return new View(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("status"),
 				rs.getString("display_name"), rs.getString("username"), rs.getString("profession"),
-				new CategoryRef(rs.getObject("category_id", UUID.class), rs.getString("category_name"),
-						rs.getString("category_slug")),
+				new CategoryRef(rs.getObject("category_id", UUID.class), "", ""),
 				rs.getString("bio"), json.readValue(rs.getString("links_json"), LinkedHashMap.class),
 				rs.getString("message"), rs.getString("reason"), rs.getObject("celebrity_id", UUID.class),
 				rs.getObject("decided_by", UUID.class), decidedAt == null ? null : decidedAt.toInstant(),

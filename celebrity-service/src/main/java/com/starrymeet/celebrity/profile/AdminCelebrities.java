@@ -1,25 +1,21 @@
 package com.starrymeet.celebrity.profile;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import com.starrymeet.celebrity.category.Categories;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiException;
-import com.starrymeet.common.web.BodyReader;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Admin moderation: create managed profiles, verify, feature, deactivate, edit any profile. Every action
@@ -55,23 +51,11 @@ public class AdminCelebrities {
 		}
 	}
 
-	public record AuditEntry(UUID id, UUID adminId, String action, JsonNode details, Instant createdAt) {
+	/** A managed profile to create; {@code userId} links it to a CELEBRITY account (none: admins manage it). */
+	public record NewProfile(String username, String displayName, @Nullable String profession, UUID categoryId,
+			@Nullable String bio, @Nullable String profilePhotoUrl, @Nullable String coverPhotoUrl,
+			@Nullable UUID userId) {
 	}
-
-	private static final Pattern USERNAME = Pattern.compile("^[a-z0-9_.]{3,30}$");
-
-	/** Path segments under /v1/celebrities that a username must not shadow. */
-	private static final Set<String> RESERVED = Set.of("featured", "search", "me", "applications");
-
-	/** Records a field error unless {@code username} is null or a valid, unreserved username. */
-	public static void checkUsername(BodyReader reader, @Nullable String username) {
-		if (username != null && (!USERNAME.matcher(username).matches() || RESERVED.contains(username))) {
-			reader.error("username", "must be 3-30 of a-z, 0-9, '_' and '.', and not a reserved word");
-		}
-	}
-
-	static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "profession", "categoryId", "bio",
-			"profilePhotoUrl", "coverPhotoUrl", "userId");
 
 	private final JdbcClient jdbc;
 
@@ -79,31 +63,25 @@ public class AdminCelebrities {
 
 	private final Snapshots snapshots;
 
-	private final JsonMapper json;
+	private final Categories categories;
 
-	AdminCelebrities(JdbcClient jdbc, Profiles profiles, Snapshots snapshots, JsonMapper json) {
+	private final AuditLog auditLog;
+
+	AdminCelebrities(JdbcClient jdbc, Profiles profiles, Snapshots snapshots, Categories categories,
+			AuditLog auditLog) {
 		this.jdbc = jdbc;
 		this.profiles = profiles;
 		this.snapshots = snapshots;
-		this.json = json;
+		this.categories = categories;
+		this.auditLog = auditLog;
 	}
 
+	/** Creates a managed profile, unverified (not public), audit-logged {@code CREATE}. */
 	@Transactional
-	public OwnProfile create(UUID adminId, JsonNode body) {
-		var reader = new BodyReader(body, CREATE_FIELDS);
-		var username = reader.text("username", 30, true, false);
-		checkUsername(reader, username);
-		var displayName = reader.text("displayName", 100, true, false);
-		var profession = reader.text("profession", 100, false, true);
-		var categoryId = reader.uuid("categoryId", true);
-		if (categoryId != null && !profiles.categoryExists(categoryId)) {
-			reader.error("categoryId", "is not a known category");
+	public OwnProfile create(UUID adminId, NewProfile profile) {
+		if (!categories.exists(profile.categoryId())) {
+			throw ValidationFailed.of("categoryId", "is not a known category");
 		}
-		var bio = reader.text("bio", 2000, false, true);
-		var photo = reader.httpsUrl("profilePhotoUrl");
-		var cover = reader.httpsUrl("coverPhotoUrl");
-		var userId = reader.has("userId") ? reader.uuid("userId", false) : null;
-		reader.done();
 		UUID id;
 		try {
 			id = jdbc.sql("""
@@ -111,14 +89,14 @@ public class AdminCelebrities {
 					  profile_photo_url, cover_photo_url)
 					VALUES (:userId, :username, :displayName, :profession, :categoryId, :bio, :photo, :cover)
 					RETURNING id""")
-				.param("userId", userId, java.sql.Types.OTHER)
-				.param("username", username)
-				.param("displayName", displayName)
-				.param("profession", profession)
-				.param("categoryId", categoryId)
-				.param("bio", bio)
-				.param("photo", photo)
-				.param("cover", cover)
+				.param("userId", profile.userId(), java.sql.Types.OTHER)
+				.param("username", profile.username())
+				.param("displayName", profile.displayName())
+				.param("profession", profile.profession(), java.sql.Types.VARCHAR)
+				.param("categoryId", profile.categoryId())
+				.param("bio", profile.bio(), java.sql.Types.VARCHAR)
+				.param("photo", profile.profilePhotoUrl(), java.sql.Types.VARCHAR)
+				.param("cover", profile.coverPhotoUrl(), java.sql.Types.VARCHAR)
 				.query(UUID.class)
 				.single();
 		}
@@ -126,7 +104,7 @@ public class AdminCelebrities {
 			throw ApiException.conflict("CELEBRITY_EXISTS", "The username or the account already has a profile");
 		}
 		snapshots.lock(id);
-		audit(adminId, id, "CREATE", Map.of("username", String.valueOf(username)));
+		audit(adminId, id, "CREATE", Map.of("username", profile.username()));
 		snapshots.publish(id);
 		return profiles.view(id);
 	}
@@ -139,12 +117,10 @@ public class AdminCelebrities {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public UUID createForApplicant(UUID adminId, UUID applicationId, UUID userId, String username, String displayName,
 			@Nullable String profession, UUID categoryId, @Nullable String bio) {
-		if (jdbc.sql("SELECT count(*) FROM celebrity WHERE user_id = :userId").param("userId", userId)
-			.query(Long.class).single() > 0) {
+		if (profiles.profileOf(userId).isPresent()) {
 			throw ApiException.conflict("ALREADY_CELEBRITY", "The applicant already has a celebrity profile");
 		}
-		if (jdbc.sql("SELECT count(*) FROM celebrity WHERE username = :username").param("username", username)
-			.query(Long.class).single() > 0) {
+		if (profiles.usernameTaken(username)) {
 			throw ApiException.conflict("USERNAME_TAKEN", "The username " + username + " is taken; reject the application");
 		}
 		UUID id;
@@ -184,25 +160,26 @@ public class AdminCelebrities {
 	}
 
 	@Transactional
-	public OwnProfile edit(UUID adminId, UUID id, JsonNode body) {
-		var result = profiles.updateProfile(id, body);
-		audit(adminId, id, "EDIT", Map.of("fields", fieldNames(body)));
+	public OwnProfile edit(UUID adminId, UUID id, Profiles.ProfileChanges edit) {
+		var result = profiles.updateProfile(id, edit);
+		audit(adminId, id, "EDIT", Map.of("fields", edit.fields()));
 		return result;
 	}
 
 	/** Meeting types of any profile, e.g. a managed one that has no CELEBRITY account. */
 	@Transactional
-	public OwnMeetingType addMeetingType(UUID adminId, UUID id, JsonNode body) {
-		var result = profiles.addMeetingType(id, body);
+	public OwnMeetingType addMeetingType(UUID adminId, UUID id, Profiles.NewMeetingType type) {
+		var result = profiles.addMeetingType(id, type);
 		audit(adminId, id, "ADD_MEETING_TYPE", Map.of("meetingTypeId", result.id().toString()));
 		return result;
 	}
 
 	@Transactional
-	public OwnMeetingType updateMeetingType(UUID adminId, UUID id, UUID meetingTypeId, JsonNode body) {
-		var result = profiles.updateMeetingType(id, meetingTypeId, body);
+	public OwnMeetingType updateMeetingType(UUID adminId, UUID id, UUID meetingTypeId,
+			Profiles.MeetingTypeChanges edit) {
+		var result = profiles.updateMeetingType(id, meetingTypeId, edit);
 		audit(adminId, id, "EDIT_MEETING_TYPE",
-				Map.of("meetingTypeId", meetingTypeId.toString(), "fields", fieldNames(body)));
+				Map.of("meetingTypeId", meetingTypeId.toString(), "fields", edit.fields()));
 		return result;
 	}
 
@@ -213,30 +190,12 @@ public class AdminCelebrities {
 	}
 
 	@Transactional(readOnly = true)
-	public List<AuditEntry> audit(UUID id) {
+	public List<AuditLog.Entry> audit(UUID id) {
 		profiles.view(id); // 404 when unknown
-		return jdbc.sql("""
-				SELECT id, admin_id, action, details::text AS details, created_at FROM admin_audit_log
-				WHERE celebrity_id = :id ORDER BY created_at DESC, id LIMIT 200""")
-			.param("id", id)
-			.query((rs, n) -> new AuditEntry(rs.getObject("id", UUID.class), rs.getObject("admin_id", UUID.class),
-					rs.getString("action"), json.readTree(rs.getString("details")),
-					rs.getTimestamp("created_at").toInstant()))
-			.list();
+		return auditLog.of(id);
 	}
 
 	private void audit(UUID adminId, UUID celebrityId, String action, Map<String, ?> details) {
-		jdbc.sql("""
-				INSERT INTO admin_audit_log (admin_id, celebrity_id, action, details)
-				VALUES (:admin, :celebrity, :action, :details::jsonb)""")
-			.param("admin", adminId)
-			.param("celebrity", celebrityId)
-			.param("action", action)
-			.param("details", json.writeValueAsString(details))
-			.update();
-	}
-
-	private static List<String> fieldNames(@Nullable JsonNode body) {
-		return body == null || !body.isObject() ? List.of() : body.propertyNames().stream().sorted().toList();
+		auditLog.record(adminId, celebrityId, null, action, details);
 	}
 }

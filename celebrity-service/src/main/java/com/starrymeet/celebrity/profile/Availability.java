@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import com.starrymeet.common.events.EventEnvelope;
+import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.contract.AvailabilityChanged;
 import org.slf4j.Logger;
@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The availability read model: each AvailabilityChanged replaces a celebrity's locations and dates unless an
@@ -32,24 +29,17 @@ public class Availability {
 
 	private final Snapshots snapshots;
 
-	private final JsonMapper json;
-
-	Availability(JdbcClient jdbc, Snapshots snapshots, JsonMapper json) {
+	Availability(JdbcClient jdbc, Snapshots snapshots) {
 		this.jdbc = jdbc;
 		this.snapshots = snapshots;
-		this.json = json;
 	}
 
-	/** @return whether the event was applied (false when older than what is stored) */
+	/**
+	 * Applies an AvailabilityChanged of aggregate version {@code version}.
+	 * @return whether it was applied (false when not newer than what is stored)
+	 */
 	@Transactional
-	public boolean apply(EventEnvelope<JsonNode> event) {
-		AvailabilityChanged changed;
-		try {
-			changed = json.treeToValue(event.payload(), AvailabilityChanged.class);
-		}
-		catch (JacksonException ex) {
-			throw new MalformedEventException("AvailabilityChanged payload is invalid", ex);
-		}
+	public boolean apply(AvailabilityChanged changed, long version) {
 		if (changed.celebrityId() == null) {
 			throw new MalformedEventException("AvailabilityChanged without celebrityId", null);
 		}
@@ -60,13 +50,12 @@ public class Availability {
 				WHERE availability_state.version < excluded.version
 				RETURNING version""")
 			.param("id", id)
-			.param("version", event.aggregateVersion())
+			.param("version", version)
 			.query(Long.class)
 			.optional()
 			.isPresent();
 		if (!newer) {
-			log.info("Ignoring AvailabilityChanged {} for {}: version {} is not newer", event.eventId(), id,
-					event.aggregateVersion());
+			log.info("Ignoring AvailabilityChanged for {}: version {} is not newer", id, version);
 			return false;
 		}
 		boolean known = jdbc.sql("SELECT count(*) FROM celebrity WHERE id = :id").param("id", id).query(Long.class)
@@ -89,10 +78,14 @@ public class Availability {
 				.param("next", dates.isEmpty() ? null : dates.first(), java.sql.Types.DATE)
 				.update();
 			for (var date : dates) {
-				jdbc.sql("INSERT INTO availability_date (celebrity_id, city, country, date) VALUES (:id, :city, :country, :date)")
+				jdbc.sql("""
+						INSERT INTO availability_date (celebrity_id, city, country, city_key, country_key, date)
+						VALUES (:id, :city, :country, :cityKey, :countryKey, :date)""")
 					.param("id", id)
 					.param("city", location.city())
 					.param("country", location.country())
+					.param("cityKey", CatalogFilter.fold(location.city()))
+					.param("countryKey", CatalogFilter.fold(location.country()))
 					.param("date", date)
 					.update();
 			}

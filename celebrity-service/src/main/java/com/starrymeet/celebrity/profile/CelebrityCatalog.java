@@ -7,17 +7,22 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.starrymeet.celebrity.category.Categories;
+import com.starrymeet.celebrity.category.CategoryRef;
 import com.starrymeet.celebrity.profile.Views.AvailabilityDetail;
 import com.starrymeet.celebrity.profile.Views.AvailabilityView;
-import com.starrymeet.celebrity.profile.Views.CategoryRef;
 import com.starrymeet.celebrity.profile.Views.CelebrityCard;
 import com.starrymeet.celebrity.profile.Views.CelebrityProfile;
 import com.starrymeet.celebrity.profile.Views.MeetingTypeView;
+import com.starrymeet.common.catalog.CatalogFilter;
+import com.starrymeet.common.catalog.CatalogSort;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Pagination;
 import org.jspecify.annotations.Nullable;
@@ -26,108 +31,157 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The public catalog: only active AND verified celebrities. A list is one SQL query (filters bound as
- * parameters, total by a window function) plus one batched query for meeting types and one for availability.
+ * The public catalog: only active AND verified celebrities. A list is one SQL query (filters bound as parameters,
+ * ORDER BY from a whitelist, total by a window function) plus one batched query each for the page's categories,
+ * meeting types and availability. Filters follow the fleet's catalog contract ({@link CatalogFilter}): places and the
+ * text {@code q} are compared folded (case and accents ignored) against keys stored next to the display form.
  */
 @Service
 @Transactional(readOnly = true)
 public class CelebrityCatalog {
 
-	/** The public list page: the cards, the page and the filters as given. */
-	public record Page(List<CelebrityCard> celebrities, Pagination pagination, CatalogQuery query) {
+	/** The public list page: the cards and the page. */
+	public record Page(List<CelebrityCard> celebrities, Pagination pagination) {
 	}
 
 	static final String PUBLIC = "c.active AND c.verified";
 
 	static final String CARD_COLUMNS = """
 			c.id, c.username, c.display_name, c.profession, c.profile_photo_url, c.cover_photo_url, c.bio,
-			c.average_rating, c.total_reviews, c.total_bookings, c.verified, c.featured, c.created_at,
-			cat.id AS category_id, cat.name AS category_name, cat.slug AS category_slug""";
+			c.average_rating, c.total_reviews, c.total_bookings, c.verified, c.featured, c.created_at, c.category_id""";
 
 	static final int FEATURED_LIMIT = 20;
 
+	/** At most this many words of {@code q} are matched (each must occur). */
+	static final int MAX_TERMS = 8;
+
+	private static final Pattern WORDS = Pattern.compile("\\s+");
+
 	private final JdbcClient jdbc;
 
-	CelebrityCatalog(JdbcClient jdbc) {
+	private final Categories categories;
+
+	CelebrityCatalog(JdbcClient jdbc, Categories categories) {
 		this.jdbc = jdbc;
+		this.categories = categories;
 	}
 
-	public Page list(CatalogQuery query) {
+	/**
+	 * The folded text {@code q} is matched against: display name, username and profession, each folded
+	 * ({@link CatalogFilter#fold}), separated by a space. Kept on the row by every published change.
+	 */
+	public static String searchText(String displayName, String username, @Nullable String profession) {
+		return CatalogFilter.fold(displayName) + " " + CatalogFilter.fold(username) + " "
+				+ (profession == null ? "" : CatalogFilter.fold(profession));
+	}
+
+	/** The ORDER BY of each sort (a whitelist: nothing from the request reaches the SQL text). */
+	static String orderBy(CatalogSort sort) {
+		return switch (sort) {
+			case PRICE -> "c.lowest_price_cents ASC NULLS LAST, c.id";
+			case PRICE_DESC -> "c.lowest_price_cents DESC NULLS LAST, c.id";
+			case RATING -> "c.average_rating DESC, c.total_reviews DESC, c.id";
+			case NEWEST -> "c.created_at DESC, c.id";
+			// names that start with q first, then a word that starts with it, then the rest; popularity within
+			case RELEVANCE -> "CASE WHEN c.search_text LIKE :qPrefix ESCAPE '\\' THEN 0"
+					+ " WHEN c.search_text LIKE :qWord ESCAPE '\\' THEN 1 ELSE 2 END,"
+					+ " c.total_bookings DESC, c.average_rating DESC, c.id";
+			case POPULARITY -> "c.total_bookings DESC, c.average_rating DESC, c.id";
+		};
+	}
+
+	public Page list(CatalogFilter filter) {
+		var page = filter.pageQuery();
 		var where = new StringBuilder(PUBLIC);
 		var params = new HashMap<String, Object>();
-		if (query.category() != null) {
-			var categoryId = query.categoryId();
-			if (categoryId != null) {
-				where.append(" AND c.category_id = :categoryId");
-				params.put("categoryId", categoryId);
+		if (filter.category() != null) {
+			var category = filter.categoryId() != null ? categories.find(filter.categoryId())
+					: categories.findBySlugOrId(filter.categoryKey());
+			if (category.isEmpty()) {
+				return new Page(List.of(), Pagination.of(page, 0));
 			}
-			else {
-				where.append(" AND cat.slug = :categorySlug");
-				params.put("categorySlug", query.category());
-			}
+			where.append(" AND c.category_id = :categoryId");
+			params.put("categoryId", category.get().id());
 		}
-		if (query.minPrice() != null) {
+		if (filter.q() != null) {
+			var terms = new LinkedHashSet<>(List.of(WORDS.split(CatalogFilter.fold(filter.q()))));
+			int i = 0;
+			for (var term : terms.stream().filter(t -> !t.isEmpty()).limit(MAX_TERMS).toList()) {
+				where.append(" AND c.search_text LIKE :term").append(i).append(" ESCAPE '\\'");
+				params.put("term" + i++, "%" + likeLiteral(term) + "%");
+			}
+			var whole = likeLiteral(CatalogFilter.fold(filter.q()));
+			params.put("qPrefix", whole + "%");
+			params.put("qWord", "% " + whole + "%");
+		}
+		if (filter.minPriceCents() != null) {
 			where.append(" AND c.lowest_price_cents >= :minCents");
-			params.put("minCents", query.minPriceCents());
+			params.put("minCents", filter.minPriceCents());
 		}
-		if (query.maxPrice() != null) {
+		if (filter.maxPriceCents() != null) {
 			where.append(" AND c.lowest_price_cents <= :maxCents");
-			params.put("maxCents", query.maxPriceCents());
+			params.put("maxCents", filter.maxPriceCents());
 		}
-		if (query.minRating() != null) {
+		if (filter.minRating() != null) {
 			where.append(" AND c.average_rating >= :minRating");
-			params.put("minRating", query.minRating());
+			params.put("minRating", filter.minRating());
 		}
-		if (query.verified() != null) {
+		if (filter.verified() != null) {
 			where.append(" AND c.verified = :verified");
-			params.put("verified", query.verified());
+			params.put("verified", filter.verified());
 		}
-		var location = new StringBuilder();
-		if (query.city() != null) {
-			location.append(" AND lower(a.city) = lower(:city)");
-			params.put("city", query.city());
+		var place = new StringBuilder();
+		if (filter.city() != null) {
+			place.append(" AND a.city_key = :city");
+			params.put("city", filter.cityKey());
 		}
-		if (query.country() != null) {
-			location.append(" AND lower(a.country) = lower(:country)");
-			params.put("country", query.country());
+		if (filter.country() != null) {
+			place.append(" AND a.country_key = :country");
+			params.put("country", filter.countryKey());
 		}
-		if (query.date() != null) {
-			// the day must be available at the requested location, when one is given
-			where.append(" AND EXISTS (SELECT 1 FROM availability_date a WHERE a.celebrity_id = c.id AND a.date = :date"
-					+ " AND a.date >= current_date")
-				.append(location)
-				.append(')');
-			params.put("date", query.date());
+		if (filter.date() != null) {
+			place.append(" AND a.date = :date");
+			params.put("date", filter.date());
 		}
-		else if (!location.isEmpty()) {
+		if (!place.isEmpty()) {
+			// an upcoming available date, at the requested place and on the requested day when given
 			where.append(" AND EXISTS (SELECT 1 FROM availability_date a WHERE a.celebrity_id = c.id"
-					+ " AND a.date >= current_date")
-				.append(location)
-				.append(')');
+					+ " AND a.date >= current_date").append(place).append(')');
 		}
-		params.put("limit", query.limit());
-		params.put("offset", query.offset());
-		var sql = "SELECT " + CARD_COLUMNS + ", count(*) OVER () AS total FROM celebrity c"
-				+ " JOIN category cat ON cat.id = c.category_id WHERE " + where + " ORDER BY " + query.sort().orderBy
-				+ " LIMIT :limit OFFSET :offset";
+		params.put("limit", page.limit());
+		params.put("offset", page.offset());
+		var sql = "SELECT " + CARD_COLUMNS + ", count(*) OVER () AS total FROM celebrity c WHERE " + where
+				+ " ORDER BY " + orderBy(filter.sort()) + " LIMIT :limit OFFSET :offset";
+		if (filter.sort() != CatalogSort.RELEVANCE) {
+			params.remove("qPrefix");
+			params.remove("qWord");
+		}
 		var total = new long[] { 0 };
 		var rows = jdbc.sql(sql).params(params).query((rs, n) -> {
 			total[0] = rs.getLong("total");
 			return row(rs);
 		}).list();
-		if (rows.isEmpty() && query.page() > 1) { // past the end: the window count saw no row
-			total[0] = jdbc.sql("SELECT count(*) FROM celebrity c JOIN category cat ON cat.id = c.category_id WHERE "
-					+ where).params(params).query(Long.class).single();
+		if (rows.isEmpty() && page.page() > 1) { // past the end: the window count saw no row
+			params.remove("limit");
+			params.remove("offset");
+			params.remove("qPrefix");
+			params.remove("qWord");
+			total[0] = jdbc.sql("SELECT count(*) FROM celebrity c WHERE " + where)
+				.params(params)
+				.query(Long.class)
+				.single();
 		}
-		var cards = cards(rows);
-		var pageQuery = new Pagination.PageQuery(query.page(), query.limit());
-		return new Page(cards, Pagination.of(pageQuery, total[0]), query);
+		return new Page(cards(rows), Pagination.of(page, total[0]));
+	}
+
+	/** {@code value} as a literal inside a LIKE pattern escaped with {@code \}. */
+	private static String likeLiteral(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	public List<CelebrityCard> featured() {
-		var rows = jdbc.sql("SELECT " + CARD_COLUMNS + " FROM celebrity c JOIN category cat ON cat.id = c.category_id"
-				+ " WHERE " + PUBLIC + " AND c.featured ORDER BY " + CelebritySort.POPULARITY.orderBy
-				+ " LIMIT " + FEATURED_LIMIT).query((rs, n) -> row(rs)).list();
+		var rows = jdbc.sql("SELECT " + CARD_COLUMNS + " FROM celebrity c WHERE " + PUBLIC + " AND c.featured ORDER BY "
+				+ orderBy(CatalogSort.POPULARITY) + " LIMIT " + FEATURED_LIMIT).query((rs, n) -> row(rs)).list();
 		return cards(rows);
 	}
 
@@ -135,11 +189,10 @@ public class CelebrityCatalog {
 	public CelebrityProfile profile(String idOrUsername) {
 		var row = find(idOrUsername, true).orElseThrow(() -> ApiException.notFound("Celebrity " + idOrUsername));
 		var ids = List.of(row.id());
-		return new CelebrityProfile(row.id(), row.username(), row.displayName(), row.profession(), row.category(),
-				row.bio(), row.profilePhoto(), row.coverPhoto(), row.averageRating(), row.totalReviews(),
-				row.totalBookings(), row.verified(), row.featured(),
-				meetingTypes(ids).getOrDefault(row.id(), List.of()),
-				availabilityDetails(row.id()), row.createdAt());
+		return new CelebrityProfile(row.id(), row.username(), row.displayName(), row.profession(),
+				category(row.categoryId()), row.bio(), row.profilePhoto(), row.coverPhoto(), row.averageRating(),
+				row.totalReviews(), row.totalBookings(), row.verified(), row.featured(),
+				meetingTypes(ids).getOrDefault(row.id(), List.of()), availabilityDetails(row.id()), row.createdAt());
 	}
 
 	/** The id of a public celebrity by id or username; 404 for unknown and non-public alike. */
@@ -155,11 +208,15 @@ public class CelebrityCatalog {
 		catch (IllegalArgumentException ex) {
 			// a username
 		}
-		var sql = "SELECT " + CARD_COLUMNS + " FROM celebrity c JOIN category cat ON cat.id = c.category_id WHERE "
+		var sql = "SELECT " + CARD_COLUMNS + " FROM celebrity c WHERE "
 				+ (id != null ? "c.id = :id" : "c.username = lower(:username)") + (publicOnly ? " AND " + PUBLIC : "");
 		var statement = jdbc.sql(sql);
 		statement = id != null ? statement.param("id", id) : statement.param("username", idOrUsername);
 		return statement.query((rs, n) -> row(rs)).optional();
+	}
+
+	private CategoryRef category(UUID id) {
+		return categories.find(id).orElseThrow(() -> new IllegalStateException("No category " + id));
 	}
 
 	private List<CelebrityCard> cards(List<Row> rows) {
@@ -167,12 +224,14 @@ public class CelebrityCatalog {
 			return List.of();
 		}
 		var ids = rows.stream().map(Row::id).toList();
+		var categoriesById = categories.byIds(rows.stream().map(Row::categoryId).toList());
 		var meetingTypes = meetingTypes(ids);
 		var availability = availability(ids);
 		return rows.stream()
-			.map(r -> new CelebrityCard(r.id(), r.username(), r.displayName(), r.profession(), r.category(),
-					r.profilePhoto(), r.averageRating(), r.totalReviews(), r.totalBookings(), r.verified(),
-					meetingTypes.getOrDefault(r.id(), List.of()), availability.getOrDefault(r.id(), List.of())))
+			.map(r -> new CelebrityCard(r.id(), r.username(), r.displayName(), r.profession(),
+					categoriesById.get(r.categoryId()), r.profilePhoto(), r.averageRating(), r.totalReviews(),
+					r.totalBookings(), r.verified(), meetingTypes.getOrDefault(r.id(), List.of()),
+					availability.getOrDefault(r.id(), List.of())))
 			.toList();
 	}
 
@@ -225,7 +284,7 @@ public class CelebrityCatalog {
 	record Row(UUID id, String username, String displayName, @Nullable String profession,
 			@Nullable String profilePhoto, @Nullable String coverPhoto, @Nullable String bio, double averageRating,
 			int totalReviews, int totalBookings, boolean verified, boolean featured, java.time.Instant createdAt,
-			CategoryRef category) {
+			UUID categoryId) {
 	}
 
 	static Row row(ResultSet rs) throws SQLException {
@@ -233,8 +292,6 @@ public class CelebrityCatalog {
 				rs.getString("profession"), rs.getString("profile_photo_url"), rs.getString("cover_photo_url"),
 				rs.getString("bio"), rs.getBigDecimal("average_rating").doubleValue(), rs.getInt("total_reviews"),
 				rs.getInt("total_bookings"), rs.getBoolean("verified"), rs.getBoolean("featured"),
-				rs.getTimestamp("created_at").toInstant(),
-				new CategoryRef(rs.getObject("category_id", UUID.class), rs.getString("category_name"),
-						rs.getString("category_slug")));
+				rs.getTimestamp("created_at").toInstant(), rs.getObject("category_id", UUID.class));
 	}
 }

@@ -1,58 +1,119 @@
 package com.starrymeet.celebrity.profile;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.starrymeet.celebrity.category.Categories;
+import com.starrymeet.celebrity.category.CategoryRef;
 import com.starrymeet.celebrity.profile.Views.AvailabilityDetail;
-import com.starrymeet.celebrity.profile.Views.CategoryRef;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
 import com.starrymeet.common.web.ApiException;
-import com.starrymeet.common.web.BodyReader;
+import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Changes to a profile and its meeting types, by its owner (or an admin). Each change validates first, then
- * in one transaction locks the row (version + 1), writes, and records the CelebrityUpserted snapshot.
+ * Changes to a profile and its meeting types, by its owner (or an admin). Each change is a validated command; in one
+ * transaction it locks the row (version + 1), writes, and records the CelebrityUpserted snapshot.
  */
 @Service
 public class Profiles {
 
-	/** What the owner may edit on the profile; everything else (verified, featured, rating, username...) is 400. */
-	public static final Set<String> PROFILE_FIELDS = Set.of("displayName", "profession", "categoryId", "bio",
-			"profilePhotoUrl", "coverPhotoUrl");
+	/**
+	 * An edit of the profile's own fields. A component that is {@code null} was absent (left as it is); an empty
+	 * {@link Optional} clears an optional field. Everything else (verified, featured, rating, username...) is not
+	 * editable here.
+	 */
+	@SuppressWarnings("OptionalUsedAsFieldOrParameterType")
+	public record ProfileChanges(@Nullable Optional<String> displayName, @Nullable Optional<String> profession,
+			@Nullable Optional<UUID> categoryId, @Nullable Optional<String> bio,
+			@Nullable Optional<String> profilePhotoUrl, @Nullable Optional<String> coverPhotoUrl) {
 
-	public static final Set<String> MEETING_TYPE_FIELDS = Set.of("name", "durationMinutes", "priceCents", "currency",
-			"description", "active", "sortOrder");
+		/** The names of the fields this edit changes, in API spelling. */
+		public List<String> fields() {
+			var fields = new ArrayList<String>();
+			add(fields, "displayName", displayName);
+			add(fields, "profession", profession);
+			add(fields, "categoryId", categoryId);
+			add(fields, "bio", bio);
+			add(fields, "profilePhotoUrl", profilePhotoUrl);
+			add(fields, "coverPhotoUrl", coverPhotoUrl);
+			return List.copyOf(fields);
+		}
+	}
 
-	static final long MAX_PRICE_CENTS = 100_000_000L; // $1,000,000
+	/** A new meeting type; {@code sortOrder} null puts it after the others. */
+	public record NewMeetingType(String name, int durationMinutes, long priceCents, @Nullable String description,
+			boolean active, @Nullable Integer sortOrder) {
+	}
+
+	/** An edit of a meeting type: null components were absent; only {@code description} can be cleared. */
+	@SuppressWarnings("OptionalUsedAsFieldOrParameterType")
+	public record MeetingTypeChanges(@Nullable String name, @Nullable Integer durationMinutes,
+			@Nullable Long priceCents, @Nullable Optional<String> description, @Nullable Boolean active,
+			@Nullable Integer sortOrder) {
+
+		public List<String> fields() {
+			var fields = new ArrayList<String>();
+			add(fields, "name", name);
+			add(fields, "durationMinutes", durationMinutes);
+			add(fields, "priceCents", priceCents);
+			add(fields, "description", description);
+			add(fields, "active", active);
+			add(fields, "sortOrder", sortOrder);
+			return List.copyOf(fields);
+		}
+	}
+
+	private static void add(List<String> fields, String name, @Nullable Object value) {
+		if (value != null) {
+			fields.add(name);
+		}
+	}
 
 	private final JdbcClient jdbc;
 
 	private final Snapshots snapshots;
 
-	Profiles(JdbcClient jdbc, Snapshots snapshots) {
+	private final Categories categories;
+
+	Profiles(JdbcClient jdbc, Snapshots snapshots, Categories categories) {
 		this.jdbc = jdbc;
 		this.snapshots = snapshots;
+		this.categories = categories;
 	}
 
 	/** The celebrity profile the account {@code userId} manages; 404 if it has none. */
 	@Transactional(readOnly = true)
 	public UUID idOfUser(UUID userId) {
+		return profileOf(userId).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NO_CELEBRITY_PROFILE",
+				"This account has no celebrity profile"));
+	}
+
+	/** The celebrity profile the account {@code userId} manages, if any. */
+	@Transactional(readOnly = true)
+	public Optional<UUID> profileOf(UUID userId) {
 		return jdbc.sql("SELECT id FROM celebrity WHERE user_id = :userId")
 			.param("userId", userId)
 			.query(UUID.class)
-			.optional()
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NO_CELEBRITY_PROFILE",
-					"This account has no celebrity profile"));
+			.optional();
+	}
+
+	/** Whether a profile has this username (usernames are stored lower-case). */
+	@Transactional(readOnly = true)
+	public boolean usernameTaken(String username) {
+		return jdbc.sql("SELECT count(*) FROM celebrity WHERE username = :username")
+			.param("username", username)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	/** The id of a profile by id or username, whatever its state; 404 if unknown. */
@@ -70,16 +131,6 @@ public class Profiles {
 		return statement.query(UUID.class).optional().orElseThrow(() -> ApiException.notFound("Celebrity " + idOrUsername));
 	}
 
-	/** The account that manages a profile, if any. */
-	@Transactional(readOnly = true)
-	public @Nullable UUID ownerOf(UUID celebrityId) {
-		return jdbc.sql("SELECT user_id FROM celebrity WHERE id = :id")
-			.param("id", celebrityId)
-			.query((rs, n) -> rs.getObject("user_id", UUID.class))
-			.optional()
-			.orElse(null);
-	}
-
 	@Transactional(readOnly = true)
 	public OwnProfile view(UUID id) {
 		var meetingTypes = jdbc.sql("""
@@ -95,88 +146,67 @@ public class Profiles {
 			.query((rs, n) -> new AvailabilityDetail(rs.getString("city"), rs.getString("country"),
 					rs.getInt("available_dates_count"), rs.getObject("next_available_date", LocalDate.class)))
 			.list();
-		return jdbc.sql("""
-				SELECT c.*, cat.name AS category_name, cat.slug AS category_slug
-				FROM celebrity c JOIN category cat ON cat.id = c.category_id WHERE c.id = :id""")
+		return jdbc.sql("SELECT * FROM celebrity WHERE id = :id")
 			.param("id", id)
 			.query((rs, n) -> new OwnProfile(id, rs.getObject("user_id", UUID.class), rs.getString("username"),
-					rs.getString("display_name"), rs.getString("profession"),
-					new CategoryRef(rs.getObject("category_id", UUID.class), rs.getString("category_name"),
-							rs.getString("category_slug")),
-					rs.getString("bio"), rs.getString("profile_photo_url"), rs.getString("cover_photo_url"),
-					rs.getBoolean("verified"), rs.getBoolean("active"), rs.getBoolean("featured"),
-					rs.getBigDecimal("average_rating").doubleValue(), rs.getInt("total_reviews"),
-					rs.getInt("total_bookings"), meetingTypes, availability, rs.getLong("version"),
-					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()))
+					rs.getString("display_name"), rs.getString("profession"), category(rs), rs.getString("bio"),
+					rs.getString("profile_photo_url"), rs.getString("cover_photo_url"), rs.getBoolean("verified"),
+					rs.getBoolean("active"), rs.getBoolean("featured"), rs.getBigDecimal("average_rating").doubleValue(),
+					rs.getInt("total_reviews"), rs.getInt("total_bookings"), meetingTypes, availability,
+					rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("updated_at").toInstant()))
 			.optional()
 			.orElseThrow(() -> ApiException.notFound("Celebrity " + id));
 	}
 
-	/** Edits the profile's own fields (see {@link #PROFILE_FIELDS}). */
+	private CategoryRef category(java.sql.ResultSet rs) throws java.sql.SQLException {
+		var categoryId = rs.getObject("category_id", UUID.class);
+		return categories.find(categoryId).orElseThrow(() -> new IllegalStateException("No category " + categoryId));
+	}
+
+	/** Edits the profile's own fields. */
 	@Transactional
-	public OwnProfile updateProfile(UUID id, JsonNode body) {
-		var changes = profileChanges(body);
-		snapshots.lock(id);
-		if (!changes.isEmpty()) {
-			var set = new StringBuilder();
-			changes.keySet().forEach(column -> set.append(column).append(" = :").append(column).append(", "));
-			jdbc.sql("UPDATE celebrity SET " + set + "updated_at = now() WHERE id = :id")
-				.params(changes)
-				.param("id", id)
-				.update();
+	public OwnProfile updateProfile(UUID id, ProfileChanges edit) {
+		if (edit.categoryId() != null && edit.categoryId().isPresent() && !categories.exists(edit.categoryId().get())) {
+			throw ValidationFailed.of("categoryId", "is not a known category");
 		}
+		// column → value, the column names from this whitelist only
+		var changes = new LinkedHashMap<String, @Nullable Object>();
+		put(changes, "display_name", edit.displayName());
+		put(changes, "profession", edit.profession());
+		put(changes, "category_id", edit.categoryId());
+		put(changes, "bio", edit.bio());
+		put(changes, "profile_photo_url", edit.profilePhotoUrl());
+		put(changes, "cover_photo_url", edit.coverPhotoUrl());
+		snapshots.lock(id);
+		update("UPDATE celebrity SET ", id, changes);
 		snapshots.publish(id);
 		return view(id);
 	}
 
-	/** Validated column → value of a profile edit; the column names come from this whitelist only. */
-	Map<String, @Nullable Object> profileChanges(JsonNode body) {
-		var reader = new BodyReader(body, PROFILE_FIELDS);
-		if (reader.isEmpty()) {
-			reader.error("body", "must contain at least one of " + String.join(", ", new java.util.TreeSet<>(PROFILE_FIELDS)));
+	@SuppressWarnings("OptionalUsedAsFieldOrParameterType")
+	private static void put(LinkedHashMap<String, @Nullable Object> changes, String column,
+			@Nullable Optional<?> value) {
+		if (value != null) {
+			changes.put(column, value.orElse(null));
 		}
-		var changes = new LinkedHashMap<String, @Nullable Object>();
-		if (reader.has("displayName")) {
-			changes.put("display_name", reader.text("displayName", 100, true, false));
-		}
-		if (reader.has("profession")) {
-			changes.put("profession", reader.text("profession", 100, false, true));
-		}
-		if (reader.has("bio")) {
-			changes.put("bio", reader.text("bio", 2000, false, true));
-		}
-		if (reader.has("profilePhotoUrl")) {
-			changes.put("profile_photo_url", reader.httpsUrl("profilePhotoUrl"));
-		}
-		if (reader.has("coverPhotoUrl")) {
-			changes.put("cover_photo_url", reader.httpsUrl("coverPhotoUrl"));
-		}
-		if (reader.has("categoryId")) {
-			var categoryId = reader.uuid("categoryId", true);
-			if (categoryId != null && !categoryExists(categoryId)) {
-				reader.error("categoryId", "is not a known category");
-			}
-			changes.put("category_id", categoryId);
-		}
-		reader.done();
-		return changes;
 	}
 
-	boolean categoryExists(UUID id) {
-		return jdbc.sql("SELECT count(*) FROM category WHERE id = :id").param("id", id).query(Long.class).single() > 0;
+	/** {@code updateSet} is a constant ({@code "UPDATE celebrity SET "}), the columns come from a whitelist. */
+	private void update(String updateSet, UUID id, LinkedHashMap<String, @Nullable Object> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		var set = new StringBuilder();
+		changes.keySet().forEach(column -> set.append(column).append(" = :").append(column).append(", "));
+		jdbc.sql(updateSet + set + "updated_at = now() WHERE id = :id")
+			.params(changes)
+			.param("id", id)
+			.update();
 	}
 
 	@Transactional
-	public OwnMeetingType addMeetingType(UUID celebrityId, JsonNode body) {
-		var reader = new BodyReader(body, MEETING_TYPE_FIELDS);
-		var name = reader.text("name", 50, true, false);
-		var duration = reader.integer("durationMinutes", 5, 240, true);
-		var price = reader.integer("priceCents", 1, MAX_PRICE_CENTS, true);
-		currency(reader);
-		var description = reader.text("description", 500, false, true);
-		var active = reader.bool("active");
-		var sortOrder = reader.integer("sortOrder", 0, 10_000, false);
-		reader.done();
+	public OwnMeetingType addMeetingType(UUID celebrityId, NewMeetingType type) {
 		snapshots.lock(celebrityId);
 		var id = jdbc.sql("""
 				INSERT INTO meeting_type (celebrity_id, name, duration_minutes, price_cents, description, active, sort_order)
@@ -184,12 +214,12 @@ public class Profiles {
 				  coalesce(:sortOrder, (SELECT coalesce(max(sort_order), 0) + 10 FROM meeting_type WHERE celebrity_id = :celebrityId)))
 				RETURNING id""")
 			.param("celebrityId", celebrityId)
-			.param("name", name)
-			.param("duration", duration)
-			.param("price", price)
-			.param("description", description)
-			.param("active", active == null || active)
-			.param("sortOrder", sortOrder == null ? null : sortOrder.intValue(), java.sql.Types.INTEGER)
+			.param("name", type.name())
+			.param("duration", type.durationMinutes())
+			.param("price", type.priceCents())
+			.param("description", type.description(), java.sql.Types.VARCHAR)
+			.param("active", type.active())
+			.param("sortOrder", type.sortOrder(), java.sql.Types.INTEGER)
 			.query(UUID.class)
 			.single();
 		snapshots.refreshLowestPrice(celebrityId);
@@ -198,45 +228,27 @@ public class Profiles {
 	}
 
 	@Transactional
-	public OwnMeetingType updateMeetingType(UUID celebrityId, UUID meetingTypeId, JsonNode body) {
+	public OwnMeetingType updateMeetingType(UUID celebrityId, UUID meetingTypeId, MeetingTypeChanges edit) {
 		owned(celebrityId, meetingTypeId);
-		var reader = new BodyReader(body, MEETING_TYPE_FIELDS);
-		if (reader.isEmpty()) {
-			reader.error("body", "must contain at least one field");
-		}
 		var changes = new LinkedHashMap<String, @Nullable Object>();
-		if (reader.has("name")) {
-			changes.put("name", reader.text("name", 50, true, false));
-		}
-		if (reader.has("durationMinutes")) {
-			changes.put("duration_minutes", reader.integer("durationMinutes", 5, 240, true));
-		}
-		if (reader.has("priceCents")) {
-			changes.put("price_cents", reader.integer("priceCents", 1, MAX_PRICE_CENTS, true));
-		}
-		currency(reader);
-		if (reader.has("description")) {
-			changes.put("description", reader.text("description", 500, false, true));
-		}
-		if (reader.has("active")) {
-			changes.put("active", reader.bool("active"));
-		}
-		if (reader.has("sortOrder")) {
-			changes.put("sort_order", reader.integer("sortOrder", 0, 10_000, true));
-		}
-		reader.done();
+		putValue(changes, "name", edit.name());
+		putValue(changes, "duration_minutes", edit.durationMinutes());
+		putValue(changes, "price_cents", edit.priceCents());
+		put(changes, "description", edit.description());
+		putValue(changes, "active", edit.active());
+		putValue(changes, "sort_order", edit.sortOrder());
 		snapshots.lock(celebrityId);
-		if (!changes.isEmpty()) {
-			var set = new StringBuilder();
-			changes.keySet().forEach(column -> set.append(column).append(" = :").append(column).append(", "));
-			jdbc.sql("UPDATE meeting_type SET " + set + "updated_at = now() WHERE id = :id")
-				.params(changes)
-				.param("id", meetingTypeId)
-				.update();
-		}
+		update("UPDATE meeting_type SET ", meetingTypeId, changes);
 		snapshots.refreshLowestPrice(celebrityId);
 		snapshots.publish(celebrityId);
 		return meetingType(meetingTypeId);
+	}
+
+	private static void putValue(LinkedHashMap<String, @Nullable Object> changes, String column,
+			@Nullable Object value) {
+		if (value != null) {
+			changes.put(column, value);
+		}
 	}
 
 	/** Deactivates (keeps it for the bookings that reference it). */
@@ -249,15 +261,6 @@ public class Profiles {
 			.update();
 		snapshots.refreshLowestPrice(celebrityId);
 		snapshots.publish(celebrityId);
-	}
-
-	private static void currency(BodyReader reader) {
-		if (reader.has("currency")) {
-			var currency = reader.text("currency", 3, true, false);
-			if (currency != null && !currency.equals("USD")) {
-				reader.error("currency", "must be USD");
-			}
-		}
 	}
 
 	/** 404 for an unknown meeting type, 403 for another celebrity's. */

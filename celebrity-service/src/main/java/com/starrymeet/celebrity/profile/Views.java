@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.starrymeet.celebrity.category.CategoryRef;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +14,6 @@ import org.jspecify.annotations.Nullable;
 public final class Views {
 
 	private Views() {
-	}
-
-	public record CategoryRef(UUID id, String name, String slug) {
 	}
 
 	/** An active meeting type as the public sees it. */

@@ -3,7 +3,6 @@ package com.starrymeet.celebrity.review;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,9 @@ import java.util.UUID;
 
 import com.starrymeet.celebrity.profile.CelebrityCatalog;
 import com.starrymeet.celebrity.profile.Ratings;
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.contract.ReviewSubmitted;
 import com.starrymeet.common.web.Pagination;
-import com.starrymeet.common.web.Problems;
 import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,10 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reviews as the public sees them, kept from ReviewSubmitted. A review is stored once per booking (a second review
@@ -56,19 +49,20 @@ public class Reviews {
 
 	private final CelebrityCatalog catalog;
 
-	private final JsonMapper json;
-
-	Reviews(JdbcClient jdbc, Ratings ratings, CelebrityCatalog catalog, JsonMapper json) {
+	Reviews(JdbcClient jdbc, Ratings ratings, CelebrityCatalog catalog) {
 		this.jdbc = jdbc;
 		this.ratings = ratings;
 		this.catalog = catalog;
-		this.json = json;
 	}
 
-	/** @return whether the review was new (and the aggregates changed) */
+	/**
+	 * Stores a ReviewSubmitted (the event's aggregate version is not needed: a review is stored once and never
+	 * changes).
+	 * @return whether the review was new (and the aggregates changed)
+	 */
 	@Transactional
-	public boolean apply(EventEnvelope<JsonNode> event) {
-		var review = payload(event);
+	public boolean apply(ReviewSubmitted review, long version) {
+		check(review);
 		int inserted = jdbc.sql("""
 				INSERT INTO review (id, booking_id, celebrity_id, reviewer_id, reviewer_name, rating, title, comment,
 				  meeting_type_name, submitted_at)
@@ -86,8 +80,8 @@ public class Reviews {
 			.param("submittedAt", java.sql.Timestamp.from(review.submittedAt()))
 			.update();
 		if (inserted == 0) {
-			log.info("Ignoring ReviewSubmitted {}: review {} or a review of booking {} is already stored", event.eventId(),
-					review.reviewId(), review.bookingId());
+			log.info("Ignoring ReviewSubmitted: review {} or a review of booking {} is already stored", review.reviewId(),
+					review.bookingId());
 			return false;
 		}
 		var celebrityId = review.celebrityId();
@@ -99,26 +93,15 @@ public class Reviews {
 	}
 
 	/**
-	 * A page of a public celebrity's reviews, newest first, optionally of one rating; 404 for an unknown or
-	 * non-public celebrity. Page ≥ 1, 1 ≤ limit ≤ 100 (default 20), rating 1–5, else 400.
+	 * A page of a public celebrity's reviews, newest first, optionally of one rating (1–5, else 400); 404 for an
+	 * unknown or non-public celebrity.
 	 */
 	@Transactional(readOnly = true)
-	public Page page(String idOrUsername, @Nullable Integer page, @Nullable Integer limit, @Nullable Integer rating) {
-		var errors = new ArrayList<Problems.FieldError>();
-		if (page != null && page < 1) {
-			errors.add(new Problems.FieldError("page", "must be at least 1"));
-		}
-		if (limit != null && (limit < 1 || limit > Pagination.MAX_LIMIT)) {
-			errors.add(new Problems.FieldError("limit", "must be between 1 and " + Pagination.MAX_LIMIT));
-		}
+	public Page page(String idOrUsername, Pagination.PageQuery query, @Nullable Integer rating) {
 		if (rating != null && (rating < 1 || rating > 5)) {
-			errors.add(new Problems.FieldError("rating", "must be between 1 and 5"));
-		}
-		if (!errors.isEmpty()) {
-			throw new ValidationFailed(errors);
+			throw ValidationFailed.of("rating", "must be between 1 and 5");
 		}
 		var id = catalog.publicId(idOrUsername);
-		var query = Pagination.PageQuery.of(page, limit);
 		var reviews = jdbc.sql("""
 				SELECT id, rating, title, comment, reviewer_name, meeting_type_name, submitted_at, count(*) OVER () AS total
 				FROM review WHERE celebrity_id = :id AND (CAST(:rating AS int) IS NULL OR rating = :rating)
@@ -171,23 +154,13 @@ public class Reviews {
 		return new Ratings.Aggregate(summary.averageRating(), summary.totalReviews());
 	}
 
-	private ReviewSubmitted payload(EventEnvelope<JsonNode> event) {
-		ReviewSubmitted review;
-		try {
-			review = json.readerFor(ReviewSubmitted.class)
-				.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-				.readValue(event.payload());
-		}
-		catch (JacksonException ex) {
-			throw new MalformedEventException("ReviewSubmitted " + event.eventId() + " payload is invalid", ex);
-		}
+	private static void check(ReviewSubmitted review) {
 		if (review.reviewId() == null || review.bookingId() == null || review.celebrityId() == null
 				|| review.reviewerId() == null || review.reviewerName() == null || review.reviewerName().isBlank()
 				|| review.submittedAt() == null || review.rating() < 1 || review.rating() > 5) {
-			throw new MalformedEventException("ReviewSubmitted " + event.eventId()
+			throw new MalformedEventException("ReviewSubmitted of review " + review.reviewId()
 					+ " lacks an id, the reviewer's name or the time, or its rating is not 1-5", null);
 		}
-		return review;
 	}
 
 	private static @Nullable String truncate(@Nullable String value, int max) {

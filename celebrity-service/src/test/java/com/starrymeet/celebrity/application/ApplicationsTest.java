@@ -69,15 +69,15 @@ class ApplicationsTest {
 		assertThat(json.readTree(get("/v1/celebrities/applications/me", user).body()).at("/data/id").asString())
 			.isEqualTo(id);
 
-		var queue = json.readTree(get("/v1/admin/celebrities/applications?status=pending&limit=100", admin).body());
+		var queue = json.readTree(get("/v1/admin/celebrity-applications?status=pending&limit=100", admin).body());
 		assertThat(queue.get("data").valueStream().map(a -> a.get("id").asString())).contains(id);
 		assertThat(queue.at("/pagination/limit").asInt()).isEqualTo(100);
-		assertThat(json.readTree(get("/v1/admin/celebrities/applications/" + id, admin).body()).at("/data/message")
+		assertThat(json.readTree(get("/v1/admin/celebrity-applications/" + id, admin).body()).at("/data/message")
 			.asString()).isEqualTo("Please let me in");
 
 		try (var celebrities = new TopicReader("starrymeet.celebrity.v1");
 				var applications = new TopicReader(APPLICATION_TOPIC)) {
-			var approved = post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin);
+			var approved = post("/v1/admin/celebrity-applications/" + id + "/approve", "", admin);
 			assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
 			var decided = json.readTree(approved.body()).get("data");
 			assertThat(decided.get("status").asString()).isEqualTo("APPROVED");
@@ -104,9 +104,9 @@ class ApplicationsTest {
 			.param("a", UUID.fromString(id)).param("u", username).query(String.class).list())
 			.containsExactlyInAnyOrder("CREATE_FROM_APPLICATION", "APPROVE_APPLICATION");
 
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin).statusCode())
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/approve", "", admin).statusCode())
 			.as("deciding twice").isEqualTo(409);
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/reject", "{\"reason\":\"no\"}", admin)
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/reject", "{\"reason\":\"no\"}", admin)
 			.statusCode()).isEqualTo(409);
 		var again = post("/v1/celebrities/applications", """
 				{"displayName":"Again","username":"%s","categoryId":"%s"}""".formatted(Fixtures.unique("again_"), category),
@@ -124,13 +124,13 @@ class ApplicationsTest {
 		var id = json.readTree(post("/v1/celebrities/applications", body.formatted(Fixtures.unique("rej_"), category),
 				user).body()).at("/data/id").asString();
 
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/reject", "{}", admin).statusCode()).isEqualTo(400);
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/reject", "{\"reason\":\"  \"}", admin)
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/reject", "{}", admin).statusCode()).isEqualTo(400);
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/reject", "{\"reason\":\"  \"}", admin)
 			.statusCode()).isEqualTo(400);
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/reject",
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/reject",
 				"{\"reason\":\"x\",\"status\":\"APPROVED\"}", admin).statusCode()).isEqualTo(400);
 		try (var applications = new TopicReader(APPLICATION_TOPIC)) {
-			var rejected = post("/v1/admin/celebrities/applications/" + id + "/reject",
+			var rejected = post("/v1/admin/celebrity-applications/" + id + "/reject",
 					"{\"reason\":\"Please add links to your work\"}", admin);
 			assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
 			var event = applications.await(id, 1).getFirst();
@@ -142,7 +142,7 @@ class ApplicationsTest {
 		assertThat(mine.get("status").asString()).isEqualTo("REJECTED");
 		assertThat(mine.get("rejectionReason").asString()).isEqualTo("Please add links to your work");
 		assertThat(mine.get("decidedBy").isNull()).as("the admin is not shown to the applicant").isTrue();
-		assertThat(post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin).statusCode()).isEqualTo(409);
+		assertThat(post("/v1/admin/celebrity-applications/" + id + "/approve", "", admin).statusCode()).isEqualTo(409);
 		assertThat(jdbc.sql("SELECT count(*) FROM celebrity WHERE user_id = :u").param("u", userId).query(Long.class)
 			.single()).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM admin_audit_log WHERE application_id = :a AND action = 'REJECT_APPLICATION'")
@@ -156,17 +156,29 @@ class ApplicationsTest {
 	void onlyDocumentedValidFieldsAreAccepted() {
 		var category = new Fixtures(jdbc).category(Fixtures.unique("app-"));
 		var user = TestTokens.token("USER");
-		String[] bad = { "{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"verified\":true}",
-				"{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"status\":\"APPROVED\"}",
-				"{\"displayName\":\"A\",\"username\":\"Bad Name %s\",\"categoryId\":\"%s\"}",
-				"{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"category\":\"actors\"}",
-				"{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"links\":{\"x\":\"http://insecure\"}}",
-				"{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"links\":[\"https://a.b\"]}",
-				"{\"username\":\"%s\",\"categoryId\":\"%s\"}" };
-		for (var template : bad) {
+		// each body and the field its 400 names
+		var bad = new java.util.LinkedHashMap<String, String>();
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"verified\":true}", "verified");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"status\":\"APPROVED\"}", "status");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"userId\":\"" + UUID.randomUUID()
+				+ "\"}", "userId");
+		bad.put("{\"displayName\":\"A\",\"username\":\"Bad Name %s\",\"categoryId\":\"%s\"}", "username");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"category\":\"actors\"}", "category");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"links\":{\"x\":\"http://insecure\"}}",
+				"links[x]");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"links\":{\"X\":\"https://a.b\"}}",
+				"links[X]");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"links\":[\"https://a.b\"]}", "links");
+		bad.put("{\"displayName\":\"A\",\"username\":\"%s\",\"categoryId\":\"%s\",\"bio\":7}", "bio");
+		bad.put("{\"username\":\"%s\",\"categoryId\":\"%s\"}", "displayName");
+		for (var entry : bad.entrySet()) {
+			var template = entry.getKey();
 			var response = post("/v1/celebrities/applications", template.formatted(Fixtures.unique("v_"), category), user);
 			assertThat(response.statusCode()).as(template).isEqualTo(400);
-			assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+			var body = json.readTree(response.body());
+			assertThat(body.get("code").asString()).isEqualTo("VALIDATION_FAILED");
+			assertThat(body.get("errors").valueStream().map(e -> e.get("field").asString())).as(template)
+				.containsExactly(entry.getValue());
 		}
 		assertThat(post("/v1/celebrities/applications",
 				"{\"displayName\":\"A\",\"username\":\"applications\",\"categoryId\":\"%s\"}".formatted(category), user)
@@ -203,19 +215,34 @@ class ApplicationsTest {
 			.body()).at("/data/id").asString();
 		for (var role : new String[] { "USER", "CELEBRITY" }) {
 			var token = TestTokens.token(role);
-			assertThat(post("/v1/admin/celebrities/applications/" + id + "/approve", "", token).statusCode()).as(role)
+			assertThat(post("/v1/admin/celebrity-applications/" + id + "/approve", "", token).statusCode()).as(role)
 				.isEqualTo(403);
-			assertThat(post("/v1/admin/celebrities/applications/" + id + "/reject", "{\"reason\":\"r\"}", token)
+			assertThat(post("/v1/admin/celebrity-applications/" + id + "/reject", "{\"reason\":\"r\"}", token)
 				.statusCode()).as(role).isEqualTo(403);
-			assertThat(get("/v1/admin/celebrities/applications", token).statusCode()).as(role).isEqualTo(403);
-			assertThat(get("/v1/admin/celebrities/applications/" + id, token).statusCode()).as(role).isEqualTo(403);
+			assertThat(get("/v1/admin/celebrity-applications", token).statusCode()).as(role).isEqualTo(403);
+			assertThat(get("/v1/admin/celebrity-applications/" + id, token).statusCode()).as(role).isEqualTo(403);
 		}
-		assertThat(json.readTree(get("/v1/admin/celebrities/applications/" + id, admin).body()).at("/data/status")
+		assertThat(json.readTree(get("/v1/admin/celebrity-applications/" + id, admin).body()).at("/data/status")
 			.asString()).isEqualTo("PENDING");
-		assertThat(post("/v1/admin/celebrities/applications/" + UUID.randomUUID() + "/approve", "", admin).statusCode())
+		assertThat(post("/v1/admin/celebrity-applications/" + UUID.randomUUID() + "/approve", "", admin).statusCode())
 			.isEqualTo(404);
-		assertThat(get("/v1/admin/celebrities/applications?limit=101", admin).statusCode()).isEqualTo(400);
-		assertThat(get("/v1/admin/celebrities/applications?status=MAYBE", admin).statusCode()).isEqualTo(400);
+		assertThat(get("/v1/admin/celebrity-applications?limit=101", admin).statusCode()).isEqualTo(400);
+		assertThat(get("/v1/admin/celebrity-applications?status=MAYBE", admin).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void theQueueIsAlsoServedAtItsFirstPaths() {
+		var category = new Fixtures(jdbc).category(Fixtures.unique("app-"));
+		var id = json.readTree(post("/v1/celebrities/applications",
+				"{\"displayName\":\"Old\",\"username\":\"%s\",\"categoryId\":\"%s\"}".formatted(Fixtures.unique("old_"),
+						category), TestTokens.token("USER")).body()).at("/data/id").asString();
+		var legacy = "/v1/admin/celebrities/applications";
+		assertThat(json.readTree(get(legacy + "?status=pending&limit=100", admin).body()).get("data").valueStream()
+			.map(a -> a.get("id").asString())).contains(id);
+		assertThat(json.readTree(get(legacy + "/" + id, admin).body()).at("/data/status").asString()).isEqualTo("PENDING");
+		assertThat(get(legacy + "/" + id, TestTokens.token("USER")).statusCode()).isEqualTo(403);
+		assertThat(post(legacy + "/" + id + "/reject", "{\"reason\":\"old path\"}", admin).statusCode()).isEqualTo(200);
+		assertThat(post(legacy + "/" + id + "/approve", "", admin).statusCode()).isEqualTo(409);
 	}
 
 	@Test
@@ -229,10 +256,10 @@ class ApplicationsTest {
 			.body()).at("/data/id").asString();
 		f.celebrity(username, "Managed meanwhile", category, false, true, "0", 0, 0, java.time.Instant.now(), null);
 
-		var approved = post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin);
+		var approved = post("/v1/admin/celebrity-applications/" + id + "/approve", "", admin);
 		assertThat(approved.statusCode()).isEqualTo(409);
 		assertThat(json.readTree(approved.body()).get("code").asString()).isEqualTo("USERNAME_TAKEN");
-		assertThat(json.readTree(get("/v1/admin/celebrities/applications/" + id, admin).body()).at("/data/status")
+		assertThat(json.readTree(get("/v1/admin/celebrity-applications/" + id, admin).body()).at("/data/status")
 			.asString()).as("still pending, can be rejected").isEqualTo("PENDING");
 	}
 
@@ -257,9 +284,9 @@ class ApplicationsTest {
 				.query(Long.class).single()).isEqualTo(1);
 
 			var id = json.readTree(get("/v1/celebrities/applications/me", user).body()).at("/data/id").asString();
-			var approve = pool.submit(() -> post("/v1/admin/celebrities/applications/" + id + "/approve", "", admin)
+			var approve = pool.submit(() -> post("/v1/admin/celebrity-applications/" + id + "/approve", "", admin)
 				.statusCode());
-			var reject = pool.submit(() -> post("/v1/admin/celebrities/applications/" + id + "/reject",
+			var reject = pool.submit(() -> post("/v1/admin/celebrity-applications/" + id + "/reject",
 					"{\"reason\":\"race\"}", admin).statusCode());
 			assertThat(java.util.List.of(approve.get(), reject.get())).containsExactlyInAnyOrder(200, 409);
 		}

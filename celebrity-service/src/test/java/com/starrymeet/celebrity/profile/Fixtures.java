@@ -5,10 +5,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.starrymeet.common.catalog.CatalogFilter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Inserts catalog rows straight into the database, for tests that need a known set. */
+/**
+ * Inserts catalog rows straight into the database, for tests that need a known set, with the derived columns the
+ * service keeps (folded search text and place keys).
+ */
 public final class Fixtures {
 
 	private final JdbcClient jdbc;
@@ -35,11 +39,12 @@ public final class Fixtures {
 			String rating, int reviews, int bookings, Instant createdAt, @Nullable UUID userId) {
 		return jdbc.sql("""
 				INSERT INTO celebrity (user_id, username, display_name, profession, category_id, bio, profile_photo_url,
-				  verified, active, average_rating, total_reviews, total_bookings, created_at, updated_at)
+				  verified, active, average_rating, total_reviews, total_bookings, created_at, updated_at, search_text)
 				VALUES (:userId, :username, :displayName, 'Actor', :categoryId, 'A bio', :photo, :verified, :active,
-				  :rating::numeric, :reviews, :bookings, :createdAt, :createdAt)
+				  :rating::numeric, :reviews, :bookings, :createdAt, :createdAt, :searchText)
 				RETURNING id""")
 			.param("userId", userId, java.sql.Types.OTHER)
+			.param("searchText", CelebrityCatalog.searchText(displayName, username, "Actor"))
 			.param("username", username)
 			.param("displayName", displayName)
 			.param("categoryId", categoryId)
@@ -86,10 +91,14 @@ public final class Fixtures {
 			.param("next", dates.stream().min(LocalDate::compareTo).orElseThrow())
 			.update();
 		for (var date : dates) {
-			jdbc.sql("INSERT INTO availability_date (celebrity_id, city, country, date) VALUES (:c, :city, :country, :d)")
+			jdbc.sql("""
+					INSERT INTO availability_date (celebrity_id, city, country, city_key, country_key, date)
+					VALUES (:c, :city, :country, :cityKey, :countryKey, :d)""")
 				.param("c", celebrityId)
 				.param("city", city)
 				.param("country", country)
+				.param("cityKey", CatalogFilter.fold(city))
+				.param("countryKey", CatalogFilter.fold(country))
 				.param("d", date)
 				.update();
 		}

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.starrymeet.common.testing.ServiceTest;
 import com.starrymeet.common.testing.TestHttp;
 import com.starrymeet.common.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +40,20 @@ class RedisCacheTest {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	/**
+	 * The first connection to Redis can take longer than the 250 ms connect timeout on a loaded machine; the instance
+	 * then rightly serves from its own cache for {@code retry-after}. These tests are about a Redis that answers, so
+	 * they start once the instance uses it (its ETags are Redis generations).
+	 */
+	@BeforeEach
+	void redisIsInUse() {
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(60))
+			.pollInterval(java.time.Duration.ofMillis(500))
+			.until(() -> TestHttp.at(port).get("/v1/celebrities/featured").headers().firstValue("ETag").orElse("")
+				.startsWith("\"r"));
+	}
 
 	@Test
 	void responsesAreSharedThroughRedisAndEveryBumpInvalidatesThem() {

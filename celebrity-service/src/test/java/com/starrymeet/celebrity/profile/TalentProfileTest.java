@@ -134,19 +134,41 @@ class TalentProfileTest {
 
 	@Test
 	void invalidFieldsAre400WithFieldErrors() {
+		// the values' rules: every broken one named in one answer
 		var response = patch("/v1/celebrities/me", """
 				{"displayName":"","profilePhotoUrl":"http://insecure.example/p.jpg","coverPhotoUrl":"not a url",
-				 "categoryId":"%s","bio":%s}""".formatted(UUID.randomUUID(), 5), token);
+				 "bio":"%s"}""".formatted("x".repeat(2001)), token);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
-		var fields = json.readTree(response.body()).get("errors").valueStream().map(e -> e.get("field").asString()).toList();
-		assertThat(fields).containsExactlyInAnyOrder("displayName", "profilePhotoUrl", "coverPhotoUrl", "categoryId",
-				"bio");
+		assertThat(json.readTree(response.body()).get("code").asString()).isEqualTo("VALIDATION_FAILED");
+		assertThat(fields(response)).containsExactlyInAnyOrder("displayName", "profilePhotoUrl", "coverPhotoUrl", "bio");
+		// a value of the wrong JSON type, an id that is no UUID, an unknown category: each named
+		assertThat(fields(patch("/v1/celebrities/me", "{\"bio\":5}", token))).containsExactly("bio");
+		assertThat(fields(patch("/v1/celebrities/me", "{\"categoryId\":\"nope\"}", token))).containsExactly("categoryId");
+		assertThat(fields(patch("/v1/celebrities/me", "{\"categoryId\":\"%s\"}".formatted(UUID.randomUUID()), token)))
+			.containsExactly("categoryId");
+		assertThat(fields(patch("/v1/celebrities/me", "{\"categoryId\":null}", token))).containsExactly("categoryId");
 		assertThat(patch("/v1/celebrities/me", "{\"displayName\":\"" + "x".repeat(101) + "\"}", token).statusCode())
 			.isEqualTo(400);
-		assertThat(patch("/v1/celebrities/me", "{}", token).statusCode()).isEqualTo(400);
+		assertThat(fields(patch("/v1/celebrities/me", "{}", token))).containsExactly("body");
 		assertThat(patch("/v1/celebrities/me", "[1]", token).statusCode()).isEqualTo(400);
-		assertThat(patch("/v1/celebrities/me", "{\"displayName\":null}", token).statusCode()).isEqualTo(400);
+		assertThat(fields(patch("/v1/celebrities/me", "{\"displayName\":null}", token))).containsExactly("displayName");
+		assertThat(fields(patch("/v1/celebrities/me", "{\"displayName\":\"   \"}", token))).containsExactly("displayName");
+		assertThat(jdbc.sql("SELECT version FROM celebrity WHERE id = :id").param("id", celebrityId).query(Long.class)
+			.single()).as("nothing changed").isZero();
+	}
+
+	@Test
+	void absentLeavesAFieldAsItIsNullClearsItAndTextIsTrimmed() {
+		assertThat(patch("/v1/celebrities/me", """
+				{"profession":"  Singer ","bio":"Hello","coverPhotoUrl":"https://cdn.example/c.jpg"}""", token).statusCode())
+			.isEqualTo(200);
+		var data = json.readTree(patch("/v1/celebrities/me", "{\"bio\":null,\"profession\":\"  \"}", token).body())
+			.get("data");
+		assertThat(data.get("bio").isNull()).as("null clears").isTrue();
+		assertThat(data.get("profession").isNull()).as("blank clears an optional field").isTrue();
+		assertThat(data.get("coverPhotoUrl").asString()).as("absent is left as it is").isEqualTo("https://cdn.example/c.jpg");
+		assertThat(data.get("displayName").asString()).isEqualTo("Me Myself");
 	}
 
 	@Test
@@ -231,6 +253,37 @@ class TalentProfileTest {
 		}
 		assertThat(jdbc.sql("SELECT count(*) FROM meeting_type WHERE celebrity_id = :id").param("id", celebrityId)
 			.query(Long.class).single()).isZero();
+		// each error names its field
+		var wrongType = http().post("/v1/celebrities/me/meeting-types",
+				"{\"name\":\"X\",\"durationMinutes\":15,\"priceCents\":12.5}", "application/json", "Authorization",
+				TestHttp.bearer(token));
+		assertThat(fields(wrongType)).containsExactly("priceCents");
+		var serverOwned = http().post("/v1/celebrities/me/meeting-types",
+				"{\"name\":\"X\",\"durationMinutes\":15,\"priceCents\":100,\"celebrityId\":\"" + otherId + "\"}",
+				"application/json", "Authorization", TestHttp.bearer(token));
+		assertThat(fields(serverOwned)).containsExactly("celebrityId");
+		var several = http().post("/v1/celebrities/me/meeting-types", "{\"name\":\" \",\"durationMinutes\":4}",
+				"application/json", "Authorization", TestHttp.bearer(token));
+		assertThat(fields(several)).containsExactlyInAnyOrder("name", "durationMinutes", "priceCents");
+	}
+
+	@Test
+	void meetingTypeEditsKeepAbsentApartFromNull() {
+		var typeId = new Fixtures(jdbc).meetingType(celebrityId, "Mine", 30, 20_000, true, 10);
+		var path = "/v1/celebrities/me/meeting-types/" + typeId;
+		assertThat(fields(patch(path, "{\"name\":null}", token))).containsExactly("name");
+		assertThat(fields(patch(path, "{\"priceCents\":null}", token))).containsExactly("priceCents");
+		assertThat(fields(patch(path, "{\"active\":null}", token))).containsExactly("active");
+		assertThat(fields(patch(path, "{\"active\":\"yes\"}", token))).containsExactly("active");
+		assertThat(fields(patch(path, "{\"currency\":\"EUR\"}", token))).containsExactly("currency");
+		assertThat(fields(patch(path, "{}", token))).containsExactly("body");
+		var cleared = patch(path, "{\"description\":null,\"sortOrder\":5}", token);
+		assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+		var data = json.readTree(cleared.body()).get("data");
+		assertThat(data.get("description").isNull()).isTrue();
+		assertThat(data.get("sortOrder").asInt()).isEqualTo(5);
+		assertThat(data.get("name").asString()).as("absent: unchanged").isEqualTo("Mine");
+		assertThat(data.get("priceCents").asLong()).isEqualTo(20_000);
 	}
 
 	@Test
@@ -244,6 +297,13 @@ class TalentProfileTest {
 			.statusCode()).isEqualTo(404);
 		assertThat(jdbc.sql("SELECT price_cents, active FROM meeting_type WHERE id = :id").param("id", theirs)
 			.query().singleRow()).containsEntry("price_cents", 20000L).containsEntry("active", true);
+	}
+
+	private static List<String> fields(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		var body = json.readTree(response.body());
+		assertThat(body.get("code").asString()).isEqualTo("VALIDATION_FAILED");
+		return body.get("errors").valueStream().map(e -> e.get("field").asString()).toList();
 	}
 
 	private List<String> publicTypes() {

@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.UUID;
 
 import com.starrymeet.celebrity.profile.AdminCelebrities;
+import com.starrymeet.celebrity.profile.AuditLog;
 import com.starrymeet.celebrity.profile.Profiles;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
+import com.starrymeet.common.security.Caller;
 import com.starrymeet.common.web.ApiResponse;
-import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -19,10 +24,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** Admin moderation of profiles (role ADMIN), audit-logged. */
 @RestController
+@Tag(name = "admin-celebrities", description = "Admin moderation of profiles and their meeting types (role ADMIN), audit-logged")
 class AdminController {
 
 	private final AdminCelebrities admin;
@@ -36,58 +41,64 @@ class AdminController {
 
 	@PostMapping("/v1/admin/celebrities")
 	@ResponseStatus(HttpStatus.CREATED)
-	ApiResponse<OwnProfile> create(Authentication authentication, @RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(admin.create(adminId(authentication), orNull(body)));
+	@Operation(operationId = "createManagedProfile", summary = "Create a managed profile",
+			description = "Created unverified (not public). A taken username or account is 409 `CELEBRITY_EXISTS`.")
+	ApiResponse<OwnProfile> create(Caller caller, @Valid @RequestBody NewCelebrityRequest body) {
+		return ApiResponse.ok(admin.create(adminId(caller), body.toCommand()));
 	}
 
 	@GetMapping("/v1/admin/celebrities/{id}")
-	ApiResponse<OwnProfile> one(Authentication authentication, @PathVariable UUID id) {
-		adminId(authentication);
+	@Operation(operationId = "getProfileAsAdmin", summary = "Get any profile with its private state")
+	ApiResponse<OwnProfile> one(Caller caller, @PathVariable UUID id) {
+		adminId(caller);
 		return ApiResponse.ok(profiles.view(id));
 	}
 
 	@PatchMapping("/v1/admin/celebrities/{id}")
-	ApiResponse<OwnProfile> edit(Authentication authentication, @PathVariable UUID id,
-			@RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(admin.edit(adminId(authentication), id, orNull(body)));
+	@Operation(operationId = "updateProfileAsAdmin", summary = "Edit any profile")
+	ApiResponse<OwnProfile> edit(Caller caller, @PathVariable UUID id, @Valid @RequestBody ProfileUpdateRequest body) {
+		return ApiResponse.ok(admin.edit(adminId(caller), id, body.toCommand()));
 	}
 
-	/** {@code verify, unverify, feature, unfeature, activate, deactivate}. */
 	@PostMapping("/v1/admin/celebrities/{id}/{action:verify|unverify|feature|unfeature|activate|deactivate}")
-	ApiResponse<OwnProfile> act(Authentication authentication, @PathVariable UUID id, @PathVariable String action) {
-		return ApiResponse.ok(admin.apply(adminId(authentication), id, AdminCelebrities.Action.parse(action)));
+	@Operation(operationId = "moderateProfile", summary = "Verify, unverify, feature, unfeature, activate or deactivate a profile",
+			description = "Public = active and verified; every switch publishes the profile's snapshot.")
+	ApiResponse<OwnProfile> act(Caller caller, @PathVariable UUID id,
+			@Parameter(description = "the moderation switch", schema = @Schema(allowableValues = { "verify", "unverify",
+					"feature", "unfeature", "activate", "deactivate" })) @PathVariable String action) {
+		return ApiResponse.ok(admin.apply(adminId(caller), id, AdminCelebrities.Action.parse(action)));
 	}
 
 	@PostMapping("/v1/admin/celebrities/{id}/meeting-types")
 	@ResponseStatus(HttpStatus.CREATED)
-	ApiResponse<OwnMeetingType> addMeetingType(Authentication authentication, @PathVariable UUID id,
-			@RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(admin.addMeetingType(adminId(authentication), id, orNull(body)));
+	@Operation(operationId = "addMeetingTypeAsAdmin", summary = "Add a meeting type to any profile")
+	ApiResponse<OwnMeetingType> addMeetingType(Caller caller, @PathVariable UUID id,
+			@Valid @RequestBody NewMeetingTypeRequest body) {
+		return ApiResponse.ok(admin.addMeetingType(adminId(caller), id, body.toCommand()));
 	}
 
 	@PatchMapping("/v1/admin/celebrities/{id}/meeting-types/{meetingTypeId}")
-	ApiResponse<OwnMeetingType> editMeetingType(Authentication authentication, @PathVariable UUID id,
-			@PathVariable UUID meetingTypeId, @RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(admin.updateMeetingType(adminId(authentication), id, meetingTypeId, orNull(body)));
+	@Operation(operationId = "updateMeetingTypeAsAdmin", summary = "Edit a meeting type of any profile")
+	ApiResponse<OwnMeetingType> editMeetingType(Caller caller, @PathVariable UUID id, @PathVariable UUID meetingTypeId,
+			@Valid @RequestBody MeetingTypeUpdateRequest body) {
+		return ApiResponse.ok(admin.updateMeetingType(adminId(caller), id, meetingTypeId, body.toCommand()));
 	}
 
 	@DeleteMapping("/v1/admin/celebrities/{id}/meeting-types/{meetingTypeId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deactivateMeetingType(Authentication authentication, @PathVariable UUID id, @PathVariable UUID meetingTypeId) {
-		admin.deactivateMeetingType(adminId(authentication), id, meetingTypeId);
+	@Operation(operationId = "deactivateMeetingTypeAsAdmin", summary = "Deactivate a meeting type of any profile")
+	void deactivateMeetingType(Caller caller, @PathVariable UUID id, @PathVariable UUID meetingTypeId) {
+		admin.deactivateMeetingType(adminId(caller), id, meetingTypeId);
 	}
 
 	@GetMapping("/v1/admin/celebrities/{id}/audit")
-	ApiResponse<List<AdminCelebrities.AuditEntry>> audit(Authentication authentication, @PathVariable UUID id) {
-		adminId(authentication);
+	@Operation(operationId = "getProfileAuditLog", summary = "Get a profile's audit log", description = "The newest 200 admin actions on it.")
+	ApiResponse<List<AuditLog.Entry>> audit(Caller caller, @PathVariable UUID id) {
+		adminId(caller);
 		return ApiResponse.ok(admin.audit(id));
 	}
 
-	private static UUID adminId(Authentication authentication) {
-		return Caller.of(authentication).requireAdmin().userId();
-	}
-
-	private static JsonNode orNull(@Nullable JsonNode body) {
-		return body == null ? tools.jackson.databind.node.NullNode.getInstance() : body;
+	private static UUID adminId(Caller caller) {
+		return caller.requireRole(Caller.Role.ADMIN).userId();
 	}
 }

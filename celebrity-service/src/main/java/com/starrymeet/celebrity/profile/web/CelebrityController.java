@@ -1,31 +1,34 @@
 package com.starrymeet.celebrity.profile.web;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import com.starrymeet.celebrity.profile.CatalogCache;
-import com.starrymeet.celebrity.profile.CatalogQuery;
 import com.starrymeet.celebrity.profile.CelebrityCatalog;
 import com.starrymeet.celebrity.profile.Views.CelebrityCard;
 import com.starrymeet.celebrity.profile.Views.CelebrityProfile;
+import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.common.web.ApiResponse;
-import org.jspecify.annotations.Nullable;
-import org.springframework.format.annotation.DateTimeFormat;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** The public catalog (no token needed). */
 @RestController
+@Tag(name = "catalog", description = "The public catalog: list with filters, featured celebrities, profiles")
 class CelebrityController {
 
 	private final CelebrityCatalog catalog;
@@ -38,29 +41,56 @@ class CelebrityController {
 	}
 
 	/**
-	 * Active, verified celebrities with the vision's filters; prices in dollars; {@code date} (alias
-	 * {@code availableDate}) keeps those available that day.
+	 * Active, verified celebrities with the fleet's catalog filters ({@link CatalogFilter}, read from the query
+	 * string; every bad parameter is a field error of one 400).
 	 */
 	@GetMapping("/v1/celebrities")
-	ResponseEntity<ApiResponse<Map<String, Object>>> list(WebRequest request, @RequestParam(required = false) @Nullable String category,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @Nullable String country,
-			@RequestParam(required = false) @Nullable BigDecimal minPrice,
-			@RequestParam(required = false) @Nullable BigDecimal maxPrice,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate availableDate,
-			@RequestParam(required = false) @Nullable BigDecimal minRating,
-			@RequestParam(required = false) @Nullable Boolean verified,
-			@RequestParam(required = false) @Nullable String sort,
-			@RequestParam(required = false) @Nullable Integer page,
-			@RequestParam(required = false) @Nullable Integer limit) {
-		var query = CatalogQuery.of(category, city, country, minPrice, maxPrice, date != null ? date : availableDate,
-				minRating, verified, sort, page, limit);
-		return respond(request, cache.get("list", query, () -> {
-			var result = catalog.list(query);
+	@Operation(operationId = "listCelebrities", summary = "List public celebrities",
+			description = "Active and verified celebrities with the fleet's catalog filters (the same parameters as "
+					+ "search-service). Places and `q` ignore case and accents (`city=Zurich` finds Zürich). Prices "
+					+ "are dollars compared with the lowest active meeting-type price. Every invalid parameter is a "
+					+ "field error of one 400 `VALIDATION_FAILED`. ETag / If-None-Match.")
+	@Parameters({
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.Q,
+					description = "free text in the name, username or profession (every word must occur), at most 200 characters",
+					schema = @Schema(type = "string", maxLength = 200)),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.CATEGORY, description = "a category slug or id",
+					schema = @Schema(type = "string", maxLength = 100)),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.CITY,
+					description = "has upcoming available dates in this city", schema = @Schema(type = "string", maxLength = 100)),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.COUNTRY,
+					description = "has upcoming available dates in this country",
+					schema = @Schema(type = "string", maxLength = 100)),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MIN_PRICE,
+					description = "lowest price at least this many dollars (rounded up to the cent)",
+					schema = @Schema(type = "number", minimum = "0", maximum = "10000000")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MAX_PRICE,
+					description = "lowest price at most this many dollars (rounded down to the cent)",
+					schema = @Schema(type = "number", minimum = "0", maximum = "10000000")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.DATE,
+					description = "has this date available (at city/country when given)",
+					schema = @Schema(type = "string", format = "date")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.AVAILABLE_DATE, description = "older name of date",
+					deprecated = true, schema = @Schema(type = "string", format = "date")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MIN_RATING, description = "average rating at least this",
+					schema = @Schema(type = "number", minimum = "0", maximum = "5")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.VERIFIED,
+					description = "public celebrities are all verified: false finds none", schema = @Schema(type = "boolean")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.SORT,
+					description = "default: relevance with q, else popularity; price_asc is price",
+					schema = @Schema(type = "string", allowableValues = { "relevance", "price", "price_asc", "price_desc",
+							"rating", "popularity", "newest" })),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.PAGE, description = "1-based page number",
+					schema = @Schema(type = "integer", minimum = "1", defaultValue = "1")),
+			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.LIMIT, description = "items per page",
+					schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) })
+	ResponseEntity<ApiResponse<Map<String, Object>>> list(WebRequest request, HttpServletRequest servletRequest) {
+		var filter = CatalogFilter.fromParameters(servletRequest.getParameterMap());
+		return respond(request, cache.get("list", filter, () -> {
+			var result = catalog.list(filter);
 			var filters = new LinkedHashMap<String, Object>();
-			filters.put("appliedFilters", query.appliedFilters());
-			filters.put("sort", query.sort().apiName());
+			filters.put("appliedFilters", filter.appliedFilters());
+			filters.put("sort", filter.sort().apiName());
 			var data = new LinkedHashMap<String, Object>();
 			data.put("celebrities", result.celebrities());
 			data.put("pagination", result.pagination());
@@ -70,12 +100,16 @@ class CelebrityController {
 	}
 
 	@GetMapping("/v1/celebrities/featured")
+	@Operation(operationId = "listFeaturedCelebrities", summary = "List featured celebrities", description = "Public featured celebrities, up to 20, by popularity.")
 	ResponseEntity<ApiResponse<Map<String, List<CelebrityCard>>>> featured(WebRequest request) {
 		return respond(request, cache.get("featured", "", () -> ApiResponse.ok(Map.of("celebrities", catalog.featured()))));
 	}
 
 	@GetMapping("/v1/celebrities/{idOrUsername}")
-	ResponseEntity<ApiResponse<CelebrityProfile>> one(WebRequest request, @PathVariable String idOrUsername) {
+	@Operation(operationId = "getCelebrity", summary = "Get a public profile",
+			description = "By id or username (any case); 404 for unknown and non-public alike.")
+	ResponseEntity<ApiResponse<CelebrityProfile>> one(WebRequest request,
+			@Parameter(description = "the celebrity's id or username") @PathVariable String idOrUsername) {
 		var key = idOrUsername.toLowerCase(Locale.ROOT);
 		return respond(request, cache.get("profile", key, () -> ApiResponse.ok(catalog.profile(key))));
 	}

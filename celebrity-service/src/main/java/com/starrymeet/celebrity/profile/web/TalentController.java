@@ -6,11 +6,14 @@ import com.starrymeet.celebrity.profile.AdminCelebrities;
 import com.starrymeet.celebrity.profile.Profiles;
 import com.starrymeet.celebrity.profile.Views.OwnMeetingType;
 import com.starrymeet.celebrity.profile.Views.OwnProfile;
+import com.starrymeet.common.security.Caller;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.ApiResponse;
-import org.jspecify.annotations.Nullable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -19,14 +22,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The talent's own profile and meeting types (role CELEBRITY; the profile whose {@code user_id} is the token's
- * subject). {@code PATCH /v1/celebrities/{id}}: the owner or an admin; anyone else 403, whether or not the
- * profile exists.
+ * subject). {@code PATCH /v1/celebrities/{id}}: the owner or an admin; another celebrity 403, whether or not the
+ * profile exists (a public profile is no secret, but an unknown id must not be told apart from another's).
  */
 @RestController
+@Tag(name = "talent", description = "A celebrity's own profile and meeting types (role CELEBRITY)")
 class TalentController {
 
 	private final Profiles profiles;
@@ -39,68 +42,70 @@ class TalentController {
 	}
 
 	@GetMapping("/v1/celebrities/me")
-	ApiResponse<OwnProfile> me(Authentication authentication) {
-		return ApiResponse.ok(profiles.view(own(authentication)));
+	@Operation(operationId = "getOwnProfile", summary = "Get the caller's own profile",
+			description = "With private state (verified, active, featured, version, inactive meeting types); 404 "
+					+ "`NO_CELEBRITY_PROFILE` when the account has none.")
+	ApiResponse<OwnProfile> me(Caller caller) {
+		return ApiResponse.ok(profiles.view(own(caller)));
 	}
 
 	@PatchMapping("/v1/celebrities/me")
-	ApiResponse<OwnProfile> edit(Authentication authentication, @RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(profiles.updateProfile(own(authentication), orEmpty(body)));
+	@Operation(operationId = "updateOwnProfile", summary = "Edit the caller's own profile")
+	ApiResponse<OwnProfile> edit(Caller caller, @Valid @RequestBody ProfileUpdateRequest body) {
+		return ApiResponse.ok(profiles.updateProfile(own(caller), body.toCommand()));
 	}
 
 	@PatchMapping("/v1/celebrities/{idOrUsername}")
-	ApiResponse<OwnProfile> editById(Authentication authentication, @PathVariable String idOrUsername,
-			@RequestBody(required = false) @Nullable JsonNode body) {
-		var caller = Caller.of(authentication);
-		UUID target;
-		if (caller.admin()) { // audit-logged
-			return ApiResponse.ok(admin.edit(caller.userId(), profiles.resolve(idOrUsername), orEmpty(body)));
+	@Operation(operationId = "updateProfile", summary = "Edit a profile by id or username",
+			description = "Its owner (CELEBRITY) or an admin (audit-logged); another celebrity's profile, or an unknown "
+					+ "one, is 403.")
+	ApiResponse<OwnProfile> editById(Caller caller,
+			@Parameter(description = "the profile's id or username") @PathVariable String idOrUsername,
+			@Valid @RequestBody ProfileUpdateRequest body) {
+		caller.requireRole(Caller.Role.CELEBRITY, Caller.Role.ADMIN);
+		if (caller.isAdmin()) { // audit-logged
+			return ApiResponse.ok(admin.edit(caller.userId(), profiles.resolve(idOrUsername), body.toCommand()));
 		}
-		else if (caller.celebrity()) {
-			var own = own(authentication);
-			UUID requested;
-			try {
-				requested = profiles.resolve(idOrUsername);
-			}
-			catch (ApiException ex) {
-				throw forbidden();
-			}
-			if (!requested.equals(own)) {
-				throw forbidden();
-			}
-			target = own;
+		var own = own(caller);
+		UUID requested;
+		try {
+			requested = profiles.resolve(idOrUsername);
 		}
-		else {
+		catch (ApiException ex) {
 			throw forbidden();
 		}
-		return ApiResponse.ok(profiles.updateProfile(target, orEmpty(body)));
+		if (!requested.equals(own)) {
+			throw forbidden();
+		}
+		return ApiResponse.ok(profiles.updateProfile(own, body.toCommand()));
 	}
 
 	@PostMapping("/v1/celebrities/me/meeting-types")
 	@ResponseStatus(HttpStatus.CREATED)
-	ApiResponse<OwnMeetingType> addMeetingType(Authentication authentication,
-			@RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(profiles.addMeetingType(own(authentication), orEmpty(body)));
+	@Operation(operationId = "addOwnMeetingType", summary = "Add a meeting type to the caller's profile")
+	ApiResponse<OwnMeetingType> addMeetingType(Caller caller, @Valid @RequestBody NewMeetingTypeRequest body) {
+		return ApiResponse.ok(profiles.addMeetingType(own(caller), body.toCommand()));
 	}
 
 	@PatchMapping("/v1/celebrities/me/meeting-types/{meetingTypeId}")
-	ApiResponse<OwnMeetingType> editMeetingType(Authentication authentication, @PathVariable UUID meetingTypeId,
-			@RequestBody(required = false) @Nullable JsonNode body) {
-		return ApiResponse.ok(profiles.updateMeetingType(own(authentication), meetingTypeId, orEmpty(body)));
+	@Operation(operationId = "updateOwnMeetingType", summary = "Edit one of the caller's meeting types",
+			description = "Another celebrity's meeting type is 403, an unknown one 404.")
+	ApiResponse<OwnMeetingType> editMeetingType(Caller caller, @PathVariable UUID meetingTypeId,
+			@Valid @RequestBody MeetingTypeUpdateRequest body) {
+		return ApiResponse.ok(profiles.updateMeetingType(own(caller), meetingTypeId, body.toCommand()));
 	}
 
 	@DeleteMapping("/v1/celebrities/me/meeting-types/{meetingTypeId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void deactivateMeetingType(Authentication authentication, @PathVariable UUID meetingTypeId) {
-		profiles.deactivateMeetingType(own(authentication), meetingTypeId);
+	@Operation(operationId = "deactivateOwnMeetingType", summary = "Deactivate one of the caller's meeting types",
+			description = "Kept (inactive) for the bookings that reference it.")
+	void deactivateMeetingType(Caller caller, @PathVariable UUID meetingTypeId) {
+		profiles.deactivateMeetingType(own(caller), meetingTypeId);
 	}
 
-	private UUID own(Authentication authentication) {
-		return profiles.idOfUser(Caller.of(authentication).requireCelebrity().userId());
-	}
-
-	private static JsonNode orEmpty(@Nullable JsonNode body) {
-		return body == null ? tools.jackson.databind.node.NullNode.getInstance() : body;
+	/** The caller's own profile: 403 for a role other than CELEBRITY, 404 {@code NO_CELEBRITY_PROFILE} without one. */
+	private UUID own(Caller caller) {
+		return profiles.idOfUser(caller.requireRole(Caller.Role.CELEBRITY).userId());
 	}
 
 	private static ApiException forbidden() {

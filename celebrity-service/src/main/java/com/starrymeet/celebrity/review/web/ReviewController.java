@@ -6,6 +6,10 @@ import java.util.Locale;
 import com.starrymeet.celebrity.profile.CatalogCache;
 import com.starrymeet.celebrity.review.Reviews;
 import com.starrymeet.common.web.ApiResponse;
+import com.starrymeet.common.web.Pagination.PageQuery;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -18,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 
 /** The public reviews of a public celebrity (no token needed), cached with ETag like the other catalog reads. */
 @RestController
+@Tag(name = "reviews", description = "Reviews of public celebrities, as booking-service publishes them")
 class ReviewController {
 
 	private final Reviews reviews;
@@ -30,12 +35,15 @@ class ReviewController {
 	}
 
 	@GetMapping("/v1/celebrities/{idOrUsername}/reviews")
-	ResponseEntity<ApiResponse<Reviews.Page>> list(WebRequest request, @PathVariable String idOrUsername,
-			@RequestParam(required = false) @Nullable Integer page,
-			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable Integer rating) {
-		var key = Arrays.asList(idOrUsername.toLowerCase(Locale.ROOT), page, limit, rating);
-		var cached = cache.get("reviews", key, () -> ApiResponse.ok(reviews.page(idOrUsername, page, limit, rating)));
+	@Operation(operationId = "listCelebrityReviews", summary = "List a public celebrity's reviews",
+			description = "Newest first, with the rating summary over all reviews; `rating` filters the list, not the "
+					+ "summary. 404 for an unknown or non-public celebrity. ETag / If-None-Match.")
+	ResponseEntity<ApiResponse<Reviews.Page>> list(WebRequest request,
+			@Parameter(description = "the celebrity's id or username") @PathVariable String idOrUsername,
+			PageQuery page,
+			@Parameter(description = "only reviews with this rating, 1 to 5") @RequestParam(required = false) @Nullable Integer rating) {
+		var key = Arrays.asList(idOrUsername.toLowerCase(Locale.ROOT), page.page(), page.limit(), rating);
+		var cached = cache.get("reviews", key, () -> ApiResponse.ok(reviews.page(idOrUsername, page, rating)));
 		if (request.checkNotModified(cached.etag())) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(cached.etag()).cacheControl(CacheControl.noCache()).build();
 		}

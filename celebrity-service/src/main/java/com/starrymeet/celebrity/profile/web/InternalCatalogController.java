@@ -1,0 +1,67 @@
+package com.starrymeet.celebrity.profile.web;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import com.starrymeet.celebrity.profile.PublishedSnapshots;
+import com.starrymeet.common.web.ApiResponse;
+import com.starrymeet.common.web.ValidationFailed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Service-to-service reads for search-service's reconciliation of its index with the catalog. {@code /internal/**}
+ * is never routed by the gateway and needs no user token here; NetworkPolicies decide which services reach it.
+ */
+@RestController
+@Tag(name = "internal-catalog",
+		description = "Service-to-service: what the catalog published, for reconciling a copy of it (never routed by the gateway)")
+class InternalCatalogController {
+
+	static final int MAX_IDS = 100;
+
+	private final PublishedSnapshots published;
+
+	InternalCatalogController(PublishedSnapshots published) {
+		this.published = published;
+	}
+
+	@GetMapping("/internal/catalog/versions")
+	@Operation(operationId = "listSnapshotVersions", summary = "List every celebrity's snapshot version",
+			description = "Every published celebrity, public or not, with the aggregate version of its latest "
+					+ "CelebrityUpserted, ordered by id.")
+	ApiResponse<List<PublishedSnapshots.Version>> versions() {
+		return ApiResponse.ok(published.versions());
+	}
+
+	@GetMapping("/internal/catalog/snapshots")
+	@Operation(operationId = "getSnapshots", summary = "Get the current snapshots of up to 100 celebrities",
+			description = "Each as `{id, version, payload}`, `payload` the CelebrityUpserted exactly as published with "
+					+ "that version, in the order asked for; unknown ids are left out.")
+	ApiResponse<List<PublishedSnapshots.Snapshot>> snapshots(
+			@Parameter(description = "1 to 100 celebrity ids, comma-separated") @RequestParam List<String> ids) {
+		var parsed = new LinkedHashSet<UUID>();
+		for (var id : ids) {
+			for (var part : id.split(",")) {
+				if (part.isBlank()) {
+					continue;
+				}
+				try {
+					parsed.add(UUID.fromString(part.strip()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw ValidationFailed.of("ids", "must be celebrity ids (UUIDs), comma-separated");
+				}
+			}
+		}
+		if (parsed.isEmpty() || parsed.size() > MAX_IDS) {
+			throw ValidationFailed.of("ids", "must list 1 to " + MAX_IDS + " celebrity ids");
+		}
+		return ApiResponse.ok(published.snapshots(List.copyOf(parsed)));
+	}
+}

@@ -1,0 +1,149 @@
+package com.starrymeet.celebrity.profile;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import com.starrymeet.common.testing.ServiceTest;
+import com.starrymeet.common.testing.TestHttp;
+import com.starrymeet.common.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The internal reconciliation endpoints search-service reads, on real PostgreSQL and Kafka: without a user token,
+ * every published celebrity (public or not) with the version of its latest CelebrityUpserted — the very versions
+ * of the events on the topic — and the snapshots exactly as published.
+ */
+@ServiceTest
+class InternalCatalogTest {
+
+	static final JsonMapper json = new JsonMapper();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	final String admin = TestTokens.token("ADMIN");
+
+	@Test
+	void versionsAndSnapshotsAreThoseOfTheEventsOnKafka() {
+		var category = new Fixtures(jdbc).category(Fixtures.unique("int-"));
+		try (var topic = new TopicReader("starrymeet.celebrity.v1")) {
+			// public with a price (4 events), created only (1, not public), public then deactivated (3, not public)
+			var priced = create(category);
+			ok(post("/v1/admin/celebrities/" + priced + "/verify", ""));
+			ok(post("/v1/admin/celebrities/" + priced + "/meeting-types",
+					"{\"name\":\"Quick Meet\",\"durationMinutes\":15,\"priceCents\":25000}"));
+			ok(http().method("PATCH", "/v1/admin/celebrities/" + priced, "{\"bio\":\"Zürich and beyond\"}", "Content-Type",
+					"application/json", "Authorization", TestHttp.bearer(admin)));
+			var unverified = create(category);
+			var deactivated = create(category);
+			ok(post("/v1/admin/celebrities/" + deactivated + "/verify", ""));
+			ok(post("/v1/admin/celebrities/" + deactivated + "/deactivate", ""));
+			// written behind the service's back, never published: not listed
+			var neverPublished = new Fixtures(jdbc).celebrity(Fixtures.unique("np_"), "Never Published", category, true,
+					true, "0", 0, 0, Instant.now(), null);
+
+			var published = Map.of(priced, 4, unverified, 1, deactivated, 3);
+			var lastEvents = published.entrySet()
+				.stream()
+				.collect(Collectors.toMap(Map.Entry::getKey,
+						e -> topic.await(e.getKey().toString(), e.getValue()).getLast()));
+
+			var versions = get("/internal/catalog/versions");
+			assertThat(versions.statusCode()).as(versions.body()).isEqualTo(200);
+			var body = json.readTree(versions.body());
+			assertThat(body.get("success").asBoolean()).isTrue();
+			var listed = new java.util.HashMap<String, Long>();
+			body.get("data").forEach(entry -> {
+				assertThat(entry.propertyNames()).containsExactly("id", "version");
+				listed.put(entry.get("id").asString(), entry.get("version").asLong());
+			});
+			lastEvents.forEach((id, event) -> assertThat(listed.get(id.toString()))
+				.as("version of %s = aggregateVersion of its last CelebrityUpserted", id)
+				.isEqualTo(event.get("aggregateVersion").asLong())
+				.isEqualTo((long) published.get(id)));
+			assertThat(listed).doesNotContainKey(neverPublished.toString());
+			assertThat(listed.values()).allMatch(v -> v > 0);
+
+			var unknown = UUID.randomUUID();
+			var snapshots = get("/internal/catalog/snapshots?ids=" + deactivated + "," + unknown + "," + priced + ","
+					+ unverified + "," + priced + "," + neverPublished);
+			assertThat(snapshots.statusCode()).as(snapshots.body()).isEqualTo(200);
+			var data = json.readTree(snapshots.body()).get("data");
+			assertThat(data.valueStream().map(s -> s.get("id").asString())).as("asked order, unknown left out")
+				.containsExactly(deactivated.toString(), priced.toString(), unverified.toString());
+			for (var snapshot : data) {
+				var id = UUID.fromString(snapshot.get("id").asString());
+				var event = lastEvents.get(id);
+				assertThat(snapshot.propertyNames()).containsExactly("id", "version", "payload");
+				assertThat(snapshot.get("version").asLong()).isEqualTo(event.get("aggregateVersion").asLong());
+				assertThat(snapshot.get("payload")).as("the payload exactly as published").isEqualTo(event.get("payload"));
+			}
+			assertThat(data.get(0).at("/payload/active").asBoolean()).isFalse();
+			assertThat(data.get(1).at("/payload/meetingTypes/0/priceCents").asLong()).isEqualTo(25000);
+			assertThat(data.get(1).at("/payload/bio").asString()).isEqualTo("Zürich and beyond");
+		}
+	}
+
+	@Test
+	void snapshotsTakeOneToAHundredIds() {
+		for (var query : List.of("", "?ids=", "?ids=not-a-uuid", "?ids=" + UUID.randomUUID() + ",nope",
+				"?ids=" + ids(101))) {
+			var response = get("/internal/catalog/snapshots" + query);
+			assertThat(response.statusCode()).as(query).isEqualTo(400);
+			var body = json.readTree(response.body());
+			assertThat(body.get("code").asString()).isEqualTo("VALIDATION_FAILED");
+			assertThat(body.at("/errors/0/field").asString()).isEqualTo("ids");
+		}
+		var hundred = get("/internal/catalog/snapshots?ids=" + ids(100));
+		assertThat(hundred.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(hundred.body()).get("data").isEmpty()).isTrue();
+	}
+
+	@Test
+	void needsNoUserTokenButOnlyReads() {
+		assertThat(get("/internal/catalog/versions").statusCode()).isEqualTo(200);
+		assertThat(http().post("/internal/catalog/versions", "{}", "application/json").statusCode()).isEqualTo(401);
+	}
+
+	private UUID create(UUID category) {
+		var response = post("/v1/admin/celebrities", """
+				{"username":"%s","displayName":"Internal Star","categoryId":"%s"}""".formatted(Fixtures.unique("int_"),
+				category));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return UUID.fromString(json.readTree(response.body()).at("/data/id").asString());
+	}
+
+	private static String ids(int count) {
+		return IntStream.range(0, count).mapToObj(i -> UUID.randomUUID().toString()).collect(Collectors.joining(","));
+	}
+
+	private static void ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+	}
+
+	private HttpResponse<String> post(String path, String body) {
+		return http().post(path, body, "application/json", "Authorization", TestHttp.bearer(admin));
+	}
+
+	private HttpResponse<String> get(String path) {
+		return http().get(path);
+	}
+
+	private TestHttp http() {
+		return TestHttp.at(port);
+	}
+}
