@@ -13,16 +13,24 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.starrymeet.fleet.infrastructure.Infrastructure;
 import com.starrymeet.fleet.process.PidFile;
@@ -35,8 +43,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A running StarryMeet fleet: PostgreSQL, Kafka and Redis, then every service as its own JVM.
  * {@link #start(FleetOptions)} returns once every service answers its readiness probe; {@link #close()} (also
- * run by a JVM shutdown hook, i.e. on Ctrl-C) stops every process it started, then Redis, Kafka and
+ * run by a JVM shutdown hook, i.e. on Ctrl-C or SIGTERM) stops every process it started, then Redis, Kafka and
  * PostgreSQL.
+ * <p>
+ * <b>Watchdog.</b> Once started, the fleet watches what it started. A service that exits without being asked to
+ * is started again, at most {@value #MAX_RESTARTS} times within {@link #RESTART_WINDOW} per service; one more
+ * death, or a restart that does not become ready, stops the whole fleet. PostgreSQL, Kafka or Redis exiting
+ * stops the whole fleet at once: the services would run on half-alive without them. Either way the reason is
+ * printed and kept in {@link #failure()}.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -47,9 +61,17 @@ public final class Fleet implements AutoCloseable {
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
+	/** Restarts of one service the watchdog allows within {@link #RESTART_WINDOW}. */
+	static final int MAX_RESTARTS = 3;
+
+	static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
+
 	private final FleetOptions options;
 
 	private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+
+	/** The gateway's actuator port (it refuses to start with actuator on its public port). */
+	private int gatewayManagementPort;
 
 	private final Map<Service, ServiceProcess> running = new ConcurrentHashMap<>();
 
@@ -77,6 +99,25 @@ public final class Fleet implements AutoCloseable {
 	private @Nullable Infrastructure infrastructure;
 
 	private Duration startupTime = Duration.ZERO;
+
+	/** Set once every service was ready: from then on, a service that dies is restarted. */
+	private volatile boolean watching;
+
+	/** Restart times (nanoTime) per service, within the last {@link #RESTART_WINDOW}. */
+	private final Map<Service, Deque<Long>> restarts = new ConcurrentHashMap<>();
+
+	/** Services the watchdog is restarting right now (their deaths meanwhile are its business). */
+	private final Set<Service> restarting = ConcurrentHashMap.newKeySet();
+
+	private final ExecutorService watchdog = Executors
+		.newSingleThreadExecutor(task -> {
+			var thread = new Thread(task, "fleet-watchdog");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+	/** Why the watchdog stopped the fleet, if it did. */
+	private final AtomicReference<@Nullable String> failure = new AtomicReference<>();
 
 	private Fleet(FleetOptions options) {
 		this.options = options;
@@ -109,16 +150,20 @@ public final class Fleet implements AutoCloseable {
 			resolvePorts();
 		});
 		step(() -> {
-			this.infrastructure = Infrastructure.start(this.options.dataDir().resolve("postgres"),
-					this.options.logDir(), this.options.postgresPort(), this.options.redisPort(),
-					databases(), progress);
-			this.started.addAll(this.infrastructure.processes());
+			var infra = Infrastructure.start(new Infrastructure.Settings(this.options.dataDir(), this.options.logDir(),
+					this.options.postgresPort(), this.options.kafkaPort(), this.options.redisPort(), databases()),
+					this.launcher, progress);
+			this.infrastructure = infra;
+			this.started.addAll(infra.processes());
 			recordPids();
+			infra.watch(this::infrastructureDied);
 		});
 		step(() -> {
 			progress.accept("Starting " + Service.values().length + " services (logs in " + this.options.logDir()
 					+ ")" + (this.launcher.childrenDieWithLauncher() ? "" : "; setpriv not found, "
-							+ "services would outlive a killed launcher"));
+							+ "services would outlive a killed launcher")
+					+ (this.launcher.childrenInOwnSession() ? "" : "; setsid not found, a Ctrl-C reaches every "
+							+ "process directly"));
 			for (var service : Service.values()) {
 				try {
 					Files.deleteIfExists(log(service));
@@ -131,6 +176,105 @@ public final class Fleet implements AutoCloseable {
 		});
 		awaitReady(List.of(Service.values()), began);
 		this.startupTime = Duration.ofNanos(System.nanoTime() - began);
+		this.watching = true;
+		// a service that died between its readiness and now was ignored: look once more
+		this.running.forEach((service, process) -> {
+			if (!process.isAlive()) {
+				serviceDied(service, process, process.exitMessage());
+			}
+		});
+	}
+
+	/**
+	 * A service exited without being asked to. During start-up {@link #awaitReady} reports it (the start fails);
+	 * afterwards the watchdog restarts it, within its budget.
+	 */
+	private void serviceDied(Service service, ServiceProcess process, String message) {
+		if (this.closed.get()) {
+			return;
+		}
+		if (!this.watching) {
+			this.options.progress().accept("WARNING: " + message);
+			return;
+		}
+		if (this.running.get(service) != process || this.restarting.contains(service)) {
+			return; // stopped on purpose and replaced, or a restart in progress handles it
+		}
+		this.restarting.add(service);
+		try {
+			this.watchdog.execute(() -> restart(service, message));
+		}
+		catch (RejectedExecutionException ex) {
+			this.restarting.remove(service); // the fleet is stopping
+		}
+	}
+
+	private void restart(Service service, String why) {
+		var reason = why;
+		try {
+			while (!this.closed.get()) {
+				var times = this.restarts.computeIfAbsent(service, key -> new ArrayDeque<>());
+				var now = System.nanoTime();
+				while (!times.isEmpty() && now - times.peekFirst() > RESTART_WINDOW.toNanos()) {
+					times.removeFirst();
+				}
+				if (times.size() >= MAX_RESTARTS) {
+					fail(service.module() + " died again after " + times.size() + " restarts within "
+							+ RESTART_WINDOW.toMinutes() + " min (" + reason + ")");
+					return;
+				}
+				times.addLast(now);
+				this.options.progress().accept("WARNING: " + reason + ". Restarting it (restart "
+						+ times.size() + " of at most " + MAX_RESTARTS + " within " + RESTART_WINDOW.toMinutes()
+						+ " min) ...");
+				try {
+					step(() -> launch(service));
+					awaitReady(List.of(service), now);
+					var back = this.running.get(service);
+					this.options.progress().accept(service.module() + " is back" + (back == null ? "" : " (pid " + back.pid() + ")") + ".");
+					return;
+				}
+				catch (RuntimeException ex) {
+					if (this.closed.get()) {
+						return;
+					}
+					reason = "the restarted " + service.module() + " did not become ready: " + ex.getMessage();
+				}
+			}
+		}
+		finally {
+			this.restarting.remove(service);
+			var current = this.running.get(service);
+			if (current != null && !current.isAlive() && !this.closed.get()) {
+				// it died in the moment between its readiness and the end of this restart
+				serviceDied(service, current, current.exitMessage());
+			}
+		}
+	}
+
+	private void infrastructureDied(String message) {
+		if (!this.closed.get()) {
+			fail(message + "; the fleet cannot do without it");
+		}
+	}
+
+	/** Says why, then stops the whole fleet (from another thread: this may run on a process-exit callback). */
+	private void fail(String reason) {
+		if (this.closed.get() || !this.failure.compareAndSet(null, reason)) {
+			return;
+		}
+		var progress = this.options.progress();
+		progress.accept("ERROR: " + reason + ".");
+		progress.accept("Stopping the whole fleet rather than leave it half-alive; the logs are in "
+				+ this.options.logDir() + ".");
+		var stopper = new Thread(this::close, "fleet-watchdog-stop");
+		stopper.setDaemon(false);
+		stopper.start();
+	}
+
+	/** Why the watchdog stopped the fleet (a process died and could not or must not be restarted), if it did. */
+	public Optional<String> failure() {
+		return Optional.ofNullable(this.failure.get());
 	}
 
 	/** Stops one service (SIGTERM, then SIGKILL after 30 s). */
@@ -178,12 +322,12 @@ public final class Fleet implements AutoCloseable {
 		return this.options;
 	}
 
-	/** Every process this fleet started (services, also stopped or restarted ones; PostgreSQL; Redis). */
+	/** Every process this fleet started (services, also stopped or restarted ones; PostgreSQL; Kafka; Redis). */
 	public List<ProcessHandle> startedProcesses() {
 		return List.copyOf(new LinkedHashSet<>(this.started));
 	}
 
-	/** One row per service, then PostgreSQL, Kafka (inside this JVM) and Redis. */
+	/** One row per service, then PostgreSQL, Kafka, Redis and the launcher (this JVM). */
 	public List<Member> members() {
 		var members = new ArrayList<Member>();
 		for (var service : Service.values()) {
@@ -199,20 +343,28 @@ public final class Fleet implements AutoCloseable {
 			members.add(new Member("postgresql", infra.postgresPort(), infra.jdbcUrl("starrymeet_*"),
 					postmaster.map(ProcessHandle::pid).orElse(-1L),
 					postmaster.map(ProcessTree::treePssKb).orElse(-1L)));
-			var bootstrap = infra.kafkaBootstrapServers();
-			var self = ProcessHandle.current().pid();
-			members.add(new Member("kafka (in launcher)", portOf(bootstrap), bootstrap, self, ProcessTree.rssKb(self)));
+			var kafka = infra.kafkaProcess();
+			members.add(new Member("kafka", infra.kafkaPort(), infra.kafkaBootstrapServers(),
+					kafka.map(ProcessHandle::pid).orElse(-1L),
+					kafka.map(handle -> ProcessTree.rssKb(handle.pid())).orElse(-1L)));
 			var redis = infra.redisProcess();
 			members.add(new Member("redis", infra.redisPort(), "redis://localhost:" + infra.redisPort(),
 					redis.map(ProcessHandle::pid).orElse(-1L),
 					redis.map(handle -> ProcessTree.rssKb(handle.pid())).orElse(-1L)));
 		}
+		var self = ProcessHandle.current().pid();
+		members.add(new Member("launcher", 0, "(this JVM)", self, ProcessTree.rssKb(self)));
 		return members;
 	}
 
 	/** Blocks until {@link #close()} has finished (e.g. after Ctrl-C). */
 	public void awaitClosed() throws InterruptedException {
 		this.stopped.await();
+	}
+
+	/** Like {@link #awaitClosed()}, for at most {@code timeout}; whether the fleet is closed. */
+	public boolean awaitClosed(Duration timeout) throws InterruptedException {
+		return this.stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -250,6 +402,7 @@ public final class Fleet implements AutoCloseable {
 					infra.close();
 				}
 				this.launcher.close();
+				this.watchdog.shutdownNow();
 				if (this.lock != null) {
 					this.pidFile.delete();
 					releaseLock();
@@ -315,15 +468,17 @@ public final class Fleet implements AutoCloseable {
 			}
 			this.lockChannel = channel;
 			this.lock = acquired;
-			var leftovers = this.pidFile.reap(STOP_GRACE);
-			if (leftovers > 0) {
+			if (!this.pidFile.alive().isEmpty()) {
 				this.options.progress()
-					.accept("Stopped " + leftovers + " process(es) left over by a launcher that did not exit cleanly");
+					.accept("Stopping what a launcher that did not exit cleanly left running (" + this.pidFile.path() + "):");
+				this.pidFile.reap(STOP_GRACE, this.options.progress());
 			}
+			this.pidFile.delete();
 			if (this.options.fresh()) {
-				this.options.progress().accept("--fresh: wiping " + dataDir);
+				this.options.progress().accept("--fresh: wiping " + dataDir + " (PostgreSQL, Kafka, search index, logs)");
 				wipe(dataDir);
 			}
+			recordPids();
 			Files.createDirectories(this.options.logDir());
 			System.setProperty("org.slf4j.simpleLogger.logFile",
 					System.getProperty("org.slf4j.simpleLogger.logFile",
@@ -346,10 +501,24 @@ public final class Fleet implements AutoCloseable {
 			}
 			this.ports.put(service, port);
 		}
+		int gateway = this.options.ports().get(Service.GATEWAY);
+		// gateway port + 1000 (9080 for 8080, the gateway's own default), or a free one with free ports
+		this.gatewayManagementPort = gateway == 0 ? Ports.free() : gateway + MANAGEMENT_PORT_OFFSET;
+		if (gateway != 0 && (this.gatewayManagementPort > 65535 || !Ports.isFree(this.gatewayManagementPort))) {
+			taken.add(this.gatewayManagementPort + " (gateway management)");
+		}
 		if (!taken.isEmpty()) {
 			throw new FleetException("Port(s) already in use: " + String.join(", ", taken)
 					+ ". Is another fleet running? Choose others with --port-base=N.");
 		}
+	}
+
+	/** The gateway's management (actuator) port is its public port plus this. */
+	public static final int MANAGEMENT_PORT_OFFSET = 1000;
+
+	/** The gateway's actuator port: health details and Prometheus, never public. */
+	public int gatewayManagementPort() {
+		return this.gatewayManagementPort;
 	}
 
 	private List<String> databases() {
@@ -361,11 +530,7 @@ public final class Fleet implements AutoCloseable {
 
 	private void launch(Service service) {
 		var process = ServiceProcess.launch(service.module(), this.ports.get(service), command(service),
-				log(service), this.launcher, message -> {
-					if (!this.closed.get()) {
-						this.options.progress().accept("WARNING: " + message);
-					}
-				});
+				log(service), this.launcher, (exited, message) -> serviceDied(service, exited, message));
 		this.running.put(service, process);
 		this.started.add(process.handle());
 		recordPids();
@@ -384,6 +549,7 @@ public final class Fleet implements AutoCloseable {
 		command.add(service.jar(this.options.home()).toString());
 		command.add("--server.port=" + this.ports.get(service));
 		if (service.isGateway()) {
+			command.add("--management.server.port=" + this.gatewayManagementPort);
 			// token deny-list and rate limits
 			command.add("--spring.data.redis.host=localhost");
 			command.add("--spring.data.redis.port=" + requireInfrastructure().redisPort());
@@ -416,8 +582,47 @@ public final class Fleet implements AutoCloseable {
 			command.add("--starrymeet.identity.seed-admin.email=" + LOCAL_ADMIN_EMAIL);
 			command.add("--starrymeet.identity.seed-admin.password=" + LOCAL_ADMIN_PASSWORD);
 			command.add("--starrymeet.identity.data-key=" + localDataKey());
+			// the local switch: an ephemeral signing key per start (tokens end with a restart, as before)
+			command.add("--starrymeet.identity.generate-missing-keys=true");
+			command.add("--starrymeet.identity.link-sealing.public-key=" + localLinkSealingKeys().publicKey());
 		}
 		return command;
+	}
+
+	/**
+	 * The X25519 pair e-mailed tokens are sealed with (common-lib's SealedBox): user-service gets the public half,
+	 * notification-service will open them with the private half. Generated once per data directory and kept
+	 * there, like the data key, so links e-mailed before a restart still open. Both halves as base64 of their
+	 * DER encodings (X.509, PKCS#8), one per line.
+	 */
+	private LinkSealingKeys localLinkSealingKeys() {
+		var file = this.options.dataDir().resolve("link-sealing-key");
+		try {
+			if (!Files.exists(file)) {
+				var pair = java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+				var base64 = java.util.Base64.getEncoder();
+				Files.createDirectories(file.getParent());
+				Files.write(file, List.of("private=" + base64.encodeToString(pair.getPrivate().getEncoded()),
+						"public=" + base64.encodeToString(pair.getPublic().getEncoded())));
+			}
+			var lines = Files.readAllLines(file);
+			return new LinkSealingKeys(value(lines, "private=", file), value(lines, "public=", file));
+		}
+		catch (IOException | java.security.GeneralSecurityException ex) {
+			throw new FleetException("Cannot keep the local link-sealing key in " + file + ": " + ex.getMessage());
+		}
+	}
+
+	private static String value(List<String> lines, String prefix, Path file) {
+		return lines.stream()
+			.filter(line -> line.startsWith(prefix))
+			.map(line -> line.substring(prefix.length()).trim())
+			.findFirst()
+			.orElseThrow(() -> new FleetException(file + " has no " + prefix + " line; delete it to get a new pair"));
+	}
+
+	/** Base64 of the DER encodings of an X25519 pair. */
+	record LinkSealingKeys(String privateKey, String publicKey) {
 	}
 
 	/**
@@ -450,7 +655,7 @@ public final class Fleet implements AutoCloseable {
 		var deadline = System.nanoTime() + this.options.readyTimeout().toNanos();
 		while (!pending.isEmpty()) {
 			if (this.closed.get()) {
-				throw new FleetException("The fleet was stopped while starting");
+				throw new FleetException(failure().orElse("The fleet was stopped while starting"));
 			}
 			for (var iterator = pending.iterator(); iterator.hasNext();) {
 				var service = iterator.next();
@@ -501,15 +706,18 @@ public final class Fleet implements AutoCloseable {
 		return infra;
 	}
 
+	/** The launcher, every running service and the infrastructure, for a later launch or ./starrymeet stop. */
 	private void recordPids() {
-		var handles = new ArrayList<ProcessHandle>();
-		this.running.values().forEach(process -> handles.add(process.handle()));
+		var processes = new ArrayList<PidFile.Named>();
+		processes.add(new PidFile.Named(PidFile.LAUNCHER, ProcessHandle.current()));
+		this.running.forEach((service, process) -> processes.add(new PidFile.Named(service.module(), process.handle())));
 		var infra = this.infrastructure;
 		if (infra != null) {
-			infra.postgresProcess().ifPresent(handles::add);
-			infra.redisProcess().ifPresent(handles::add);
+			infra.redisProcess().ifPresent(handle -> processes.add(new PidFile.Named("redis", handle)));
+			infra.kafkaProcess().ifPresent(handle -> processes.add(new PidFile.Named("kafka", handle)));
+			infra.postgresProcess().ifPresent(handle -> processes.add(new PidFile.Named("postgresql", handle)));
 		}
-		this.pidFile.record(handles);
+		this.pidFile.record(processes);
 	}
 
 	private void releaseLock() {
@@ -525,16 +733,6 @@ public final class Fleet implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// released when the JVM exits anyway
-		}
-	}
-
-	private static int portOf(String bootstrapServers) {
-		var first = bootstrapServers.split(",")[0];
-		try {
-			return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
-		}
-		catch (NumberFormatException ex) {
-			return -1;
 		}
 	}
 

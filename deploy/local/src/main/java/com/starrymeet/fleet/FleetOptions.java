@@ -11,17 +11,19 @@ import java.util.function.Consumer;
  * How to start a fleet. Port {@code 0} means "a free port, chosen at start".
  *
  * @param home project root holding {@code <module>/target/<module>-<version>.jar}
- * @param dataDir survives restarts: {@code postgres/} (data directory), {@code logs/}, {@code fleet.pids}
+ * @param dataDir survives restarts: {@code postgres/} (data directory), {@code kafka/} (Kafka's log),
+ *     {@code search-index/}, {@code logs/}, {@code fleet.pids}, {@code fleet.lock}
  * @param fresh wipe {@code dataDir} before starting
  * @param ports the port of each service
  * @param postgresPort PostgreSQL port
+ * @param kafkaPort Kafka broker port (its controller always takes a free one)
  * @param redisPort Redis port
  * @param readyTimeout how long every service together may take to become ready
  * @param jvmOptions options of each service JVM (heap, GC, JIT)
  * @param progress receives one line per step (e.g. {@code System.out::println})
  */
 public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, Integer> ports, int postgresPort,
-		int redisPort, Duration readyTimeout, List<String> jvmOptions, Consumer<String> progress) {
+		int kafkaPort, int redisPort, Duration readyTimeout, List<String> jvmOptions, Consumer<String> progress) {
 
 	/** Gateway port; services follow at +1 … +7. */
 	public static final int DEFAULT_PORT_BASE = 8080;
@@ -46,7 +48,7 @@ public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, 
 
 	/** Default ports 8080 … 8087, data under {@code <home>/.fleet-data}, free infrastructure ports. */
 	public static FleetOptions defaults(Path home) {
-		return new FleetOptions(home, home.resolve(".fleet-data"), false, portsFrom(DEFAULT_PORT_BASE), 0, 0,
+		return new FleetOptions(home, home.resolve(".fleet-data"), false, portsFrom(DEFAULT_PORT_BASE), 0, 0, 0,
 				Duration.ofMinutes(4), DEFAULT_JVM_OPTIONS, System.out::println);
 	}
 
@@ -58,49 +60,54 @@ public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, 
 		return withPorts(portsFrom(base));
 	}
 
-	/** Every service, PostgreSQL and Redis on a free port chosen at start (never collides with a dev fleet). */
+	/** Every service, PostgreSQL, Kafka and Redis on a free port chosen at start (never collides with a dev fleet). */
 	public FleetOptions withFreePorts() {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, portsFrom(0), 0, 0, this.readyTimeout,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, portsFrom(0), 0, 0, 0, this.readyTimeout,
 				this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withPorts(Map<Service, Integer> ports) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				this.readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withDataDir(Path dataDir) {
-		return new FleetOptions(this.home, dataDir, this.fresh, this.ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				this.readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withFresh(boolean fresh) {
-		return new FleetOptions(this.home, this.dataDir, fresh, this.ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				this.readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withPostgresPort(int port) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, port, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, port, this.kafkaPort, this.redisPort,
+				this.readyTimeout, this.jvmOptions, this.progress);
+	}
+
+	public FleetOptions withKafkaPort(int port) {
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, port, this.redisPort,
 				this.readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withRedisPort(int port) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, port,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, port,
 				this.readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withReadyTimeout(Duration readyTimeout) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				readyTimeout, this.jvmOptions, this.progress);
 	}
 
 	public FleetOptions withJvmOptions(List<String> jvmOptions) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				this.readyTimeout, jvmOptions, this.progress);
 	}
 
 	public FleetOptions withProgress(Consumer<String> progress) {
-		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.redisPort,
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
 				this.readyTimeout, this.jvmOptions, progress);
 	}
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -51,6 +52,27 @@ class FleetMainTest {
 		assertThat(FleetMain.parse(new String[] { "--demo-data=1000" })).isNotNull();
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--demo-data=-1" }));
 		assertThatIllegalArgumentException().isThrownBy(() -> FleetMain.parse(new String[] { "--demo-data=many" }));
+	}
+
+	@Test
+	void infrastructurePortsAreFreeUnlessGiven() {
+		var defaults = FleetMain.parse(new String[] {});
+		assertThat(defaults).isNotNull();
+		assertThat(defaults.postgresPort()).isZero();
+		assertThat(defaults.kafkaPort()).isZero();
+		assertThat(defaults.redisPort()).isZero();
+
+		var given = FleetMain.parse(new String[] { "--postgres-port=5433", "--kafka-port=9092", "--redis-port=6380" });
+		assertThat(given).isNotNull();
+		assertThat(given.postgresPort()).isEqualTo(5433);
+		assertThat(given.kafkaPort()).isEqualTo(9092);
+		assertThat(given.redisPort()).isEqualTo(6380);
+	}
+
+	@Test
+	void stopTakesOnlyWhereTheFleetIs(@TempDir Path dir) {
+		assertThat(FleetMain.stop(new String[] { "--fresh" })).isEqualTo(2);
+		assertThat(FleetMain.stop(new String[] { "--data-dir=" + dir.resolve("nothing-here") })).isZero();
 	}
 
 	@Test

@@ -63,6 +63,69 @@ public final class DemoDataLoader {
 	public record Result(int created, int skipped, Duration took) {
 	}
 
+	/**
+	 * How search compares with the catalog: {@code searchTotal} and {@code catalogTotal} as last read,
+	 * {@code took} from the start of the wait until they were equal (or until the deadline).
+	 */
+	public record Searchable(long searchTotal, long catalogTotal, Duration took, boolean caughtUp) {
+	}
+
+	/**
+	 * Polls through the gateway until search-service holds as many celebrities as the catalog lists
+	 * ({@code GET /v1/search/celebrities?limit=1} and {@code GET /v1/celebrities?limit=1}, {@code pagination.total}
+	 * of each), or {@code timeout} has passed. Call it after the last write: search is fed by the catalog's events,
+	 * so it may lag behind, never run ahead.
+	 */
+	public static Searchable awaitSearchable(URI gateway, Duration timeout) {
+		var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		long began = System.nanoTime();
+		long deadline = began + timeout.toNanos();
+		long search = -1;
+		long catalog = -1;
+		while (true) {
+			try {
+				catalog = total(http, gateway.resolve("/v1/celebrities?limit=1"));
+				search = total(http, gateway.resolve("/v1/search/celebrities?limit=1"));
+				if (search == catalog) {
+					return new Searchable(search, catalog, Duration.ofNanos(System.nanoTime() - began), true);
+				}
+			}
+			catch (IllegalStateException ex) {
+				// a service restarting, a 503 from the gateway: keep polling until the deadline
+			}
+			if (System.nanoTime() > deadline) {
+				return new Searchable(search, catalog, Duration.ofNanos(System.nanoTime() - began), false);
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for search", ex);
+			}
+		}
+	}
+
+	/** {@code data.pagination.total} of a list answer. */
+	private static long total(HttpClient http, URI uri) {
+		var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+		try {
+			var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			var total = data(response, 200).path("pagination").path("total");
+			if (!total.isNumber()) {
+				throw new IllegalStateException("GET " + uri + " has no data.pagination.total: " + response.body());
+			}
+			return total.asLong();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + uri + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Loads celebrities {@code 0 .. count-1} of {@code seed} with {@code threads} parallel clients. */
 	public Result load(String adminEmail, String adminPassword, long seed, int count, int threads) {
 		long began = System.nanoTime();

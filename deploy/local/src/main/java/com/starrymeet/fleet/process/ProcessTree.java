@@ -71,6 +71,21 @@ public final class ProcessTree {
 		}
 	}
 
+	/**
+	 * An exit code as a person reads it: Java reports a process killed by signal N as 128 + N, so
+	 * {@code 137 (SIGKILL)} is a {@code kill -9} or the OOM killer, {@code 143 (SIGTERM)} a plain kill.
+	 */
+	public static String exitCode(int code) {
+		return switch (code) {
+			case 130 -> "130 (SIGINT)";
+			case 134 -> "134 (SIGABRT)";
+			case 137 -> "137 (SIGKILL)";
+			case 139 -> "139 (SIGSEGV)";
+			case 143 -> "143 (SIGTERM)";
+			default -> Integer.toString(code);
+		};
+	}
+
 	/** Resident set size in KiB ({@code VmRSS} of {@code /proc/<pid>/status}), or -1 when unknown. */
 	public static long rssKb(long pid) {
 		try {

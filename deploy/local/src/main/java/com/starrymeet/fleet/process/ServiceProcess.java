@@ -13,7 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /** One service JVM: its process, port and log, readiness probe and stop. */
 public final class ServiceProcess {
@@ -39,10 +39,11 @@ public final class ServiceProcess {
 
 	/**
 	 * Starts {@code command}, appending its output to {@code log} after a header line. When the process ends
-	 * without {@link #stop} having been called, {@code onUnexpectedExit} hears about it.
+	 * without {@link #stop} or {@link #markStopping} having been called, {@code onUnexpectedExit} hears about it
+	 * with a message naming the process, its exit code and its log.
 	 */
 	public static ServiceProcess launch(String name, int port, List<String> command, Path log,
-			ProcessLauncher launcher, Consumer<String> onUnexpectedExit) {
+			ProcessLauncher launcher, BiConsumer<ServiceProcess, String> onUnexpectedExit) {
 		try {
 			Files.createDirectories(log.getParent());
 			Files.writeString(log, "==== " + Instant.now() + " starting " + name + " on port " + port + ": "
@@ -53,13 +54,18 @@ public final class ServiceProcess {
 			throw new UncheckedIOException(ex);
 		}
 		var service = new ServiceProcess(name, port, log, launcher.start(command, log));
-		service.process.onExit().thenAccept(exited -> {
+		service.process.onExit().thenRun(() -> {
 			if (!service.stopping) {
-				onUnexpectedExit.accept(name + " (pid " + exited.pid() + ") exited with code " + exited.exitValue()
-						+ "; see " + log);
+				onUnexpectedExit.accept(service, service.exitMessage());
 			}
 		});
 		return service;
+	}
+
+	/** {@code search-service (pid 42) exited unexpectedly with code 137 (SIGKILL); see <log>}, once it exited. */
+	public String exitMessage() {
+		return this.name + " (pid " + pid() + ") exited unexpectedly with code " + ProcessTree.exitCode(exitCode())
+				+ "; see " + this.log;
 	}
 
 	public String name() {

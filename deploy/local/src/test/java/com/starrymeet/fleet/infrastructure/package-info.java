@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.fleet.infrastructure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.fleet.process;
+
+import org.jspecify.annotations.NullMarked;
