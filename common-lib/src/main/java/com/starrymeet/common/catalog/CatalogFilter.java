@@ -29,8 +29,8 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Parameters (query string, or the same names in a JSON body):
  * <ul>
- * <li>{@code q} — free text, at most 200 characters (services without text search refuse it:
- * {@link #requireNoText()})</li>
+ * <li>{@code q} — free text, at most 200 characters; only where there is text search: a list without it
+ * ({@link #fromParameters(Map, boolean)} with {@code false}) refuses {@code q} with a field error</li>
  * <li>{@code category} — a category slug or id; {@code city}, {@code country} — where the celebrity can be met;
  * each at most 100 characters, matched case- and accent-insensitively ({@link #fold(String)}: {@code Zurich}
  * finds {@code Zürich})</li>
@@ -104,12 +104,29 @@ public record CatalogFilter(@Nullable String q, @Nullable String category, @Null
 	// ---- parsing
 
 	/**
-	 * The filters of a query string, e.g. a servlet request's {@code getParameterMap()}.
+	 * The filters of a query string, e.g. a servlet request's {@code getParameterMap()}, for an endpoint with text
+	 * search ({@code q} accepted).
 	 * @throws ValidationFailed with every field error
 	 */
 	public static CatalogFilter fromParameters(Map<String, String[]> parameters) {
+		return fromParameters(parameters, true);
+	}
+
+	/**
+	 * The filters of a query string, e.g. a servlet request's {@code getParameterMap()}.
+	 * @param text whether the endpoint searches text; without, {@code q} is a field error ("is not supported
+	 *     here")
+	 * @throws ValidationFailed with every field error
+	 */
+	public static CatalogFilter fromParameters(Map<String, String[]> parameters, boolean text) {
 		var errors = new ArrayList<Problems.FieldError>();
+		if (!text && parameters.containsKey(Q)) {
+			errors.add(new Problems.FieldError(Q, "is not supported here; full-text search is GET /v1/search/celebrities"));
+		}
 		return parse(name -> {
+			if (!text && Q.equals(name)) {
+				return null;
+			}
 			var values = parameters.get(name);
 			if (values == null || values.length == 0) {
 				return null;
@@ -368,14 +385,6 @@ public record CatalogFilter(@Nullable String q, @Nullable String category, @Null
 	/** The requested page with its limit. */
 	public Pagination.PageQuery pageQuery() {
 		return new Pagination.PageQuery(page, limit);
-	}
-
-	/** Refuses {@code q} where the endpoint has no text search. */
-	public CatalogFilter requireNoText() {
-		if (q != null) {
-			throw ValidationFailed.of(Q, "is not supported here; full-text search is GET /v1/search/celebrities");
-		}
-		return this;
 	}
 
 	/** The same filters on another page. */

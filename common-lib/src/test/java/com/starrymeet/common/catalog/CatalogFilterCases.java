@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * test-jar so that every service that lists or searches the catalog runs it against its own endpoint:
  *
  * <pre>
- * for (var c : CatalogFilterCases.cases()) {
+ * for (var c : CatalogFilterCases.cases(false)) { // false: the list has no text search, q is refused
  *     var response = http.get("/v1/celebrities?" + c.queryString());
  *     c.check(response.statusCode(), response.body());
  * }
@@ -103,11 +103,20 @@ public final class CatalogFilterCases {
 	public record FoldCase(String stored, String query, boolean matches) {
 	}
 
+	/** The cases of an endpoint with text search ({@code q}). */
 	public static List<Case> cases() {
+		return cases(true);
+	}
+
+	/**
+	 * The cases of an endpoint with text search ({@code text}: {@code q} accepted, default sort relevance) or
+	 * without ({@code q} is a field error naming it).
+	 */
+	public static List<Case> cases(boolean text) {
 		var cases = new ArrayList<Case>();
 		// valid: defaults, each filter, aliases, blanks, sorts, paging bounds
 		cases.add(ok("", "{}", "popularity"));
-		cases.add(ok("q=emma", "{}", "relevance"));
+		cases.add(text ? ok("q=emma", "{}", "relevance") : bad("q=emma", "q"));
 		cases.add(ok("category=musicians&city=Zürich&country=Switzerland",
 				"{\"category\":\"musicians\",\"city\":\"Zürich\",\"country\":\"Switzerland\"}", "popularity"));
 		cases.add(ok("city=  Zurich  ", "{\"city\":\"Zurich\"}", "popularity"));
@@ -122,7 +131,7 @@ public final class CatalogFilterCases {
 		cases.add(ok("sort=price_asc", "{}", "price"));
 		cases.add(ok("sort=PRICE-DESC", "{}", "price_desc"));
 		cases.add(ok("sort=relevance", "{}", "popularity"));
-		cases.add(ok("q=emma&sort=rating", "{}", "rating"));
+		cases.add(text ? ok("q=emma&sort=rating", "{}", "rating") : bad("q=emma&sort=rating", "q"));
 		cases.add(ok("sort=newest&page=2&limit=100", "{}", "newest"));
 		cases.add(ok("page=1&limit=1", "{}", "popularity"));
 		// invalid: wrong types, out of range, unknown sort, too long, repeated, several at once
@@ -150,6 +159,9 @@ public final class CatalogFilterCases {
 		cases.add(bad("category=" + "x".repeat(CatalogFilter.MAX_VALUE_LENGTH + 1), "category"));
 		cases.add(bad("city=Paris&city=Rome", "city"));
 		cases.add(bad("limit=abc&sort=loudest&date=2026-02-30&minRating=9", "limit", "sort", "date", "minRating"));
+		if (!text) {
+			cases.add(bad("q=emma&limit=0", "q", "limit"));
+		}
 		return List.copyOf(cases);
 	}
 
