@@ -47,6 +47,8 @@ class RoutingTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/admin/users/u-1", "user"),
 				arguments("GET", "/v1/admin/celebrity/pending", "celebrity"),
 				arguments("PUT", "/v1/admin/celebrities/c-1", "celebrity"),
+				arguments("GET", "/v1/admin/celebrity-applications?status=pending", "celebrity"),
+				arguments("POST", "/v1/admin/celebrity-applications/a-1/approve", "celebrity"),
 				arguments("GET", "/v1/admin/booking/stats", "booking"),
 				arguments("GET", "/v1/admin/bookings/b-1", "booking"),
 				arguments("GET", "/v1/admin/payment/disputes", "payment"),
