@@ -89,6 +89,7 @@ gateway() { # extra args...
     services+=("--starrymeet.gateway.services.$s=http://127.0.0.1:$BACKEND")
   done
   java -Xmx512m -XX:+UseParallelGC -jar "$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar" --server.port=$GATEWAY \
+    --management.server.port=$((GATEWAY + 1000)) \
     "${services[@]}" --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$REDIS \
     --logging.level.com.starrymeet.gateway.access=WARN "$@" > "$W/gateway-$RUN.log" 2>&1 &
   GW_PID=$!; PIDS+=($GW_PID)
