@@ -66,6 +66,18 @@ class CelebrityServiceConventionsTest extends ServiceConventionsContract {
 	}
 
 	@Test
+	void theInternalSnapshotIsDocumentedAsPublishedWithItsVersion() {
+		var schemas = json.readTree(http.get("/v3/api-docs").body()).path("components").path("schemas");
+		var snapshot = schemas.path("VersionedCelebrityUpserted").path("properties");
+		assertThat(snapshot.propertyNames()).contains("celebrityId", "username", "verified", "active", "meetingTypes",
+				"userId", "version");
+		var category = snapshot.path("category").path("$ref").asString("");
+		assertThat(schemas.path(category.substring(category.lastIndexOf('/') + 1)).path("properties").propertyNames())
+			.as("the snapshot's category, not the categories list item of the same Java name")
+			.containsExactlyInAnyOrder("id", "name", "slug");
+	}
+
+	@Test
 	void everyOperationHasItsOwnSummaryAndIdAndTheQueueOneDocumentedPath() {
 		var document = json.readTree(http.get("/v3/api-docs").body());
 		var summaries = new LinkedHashMap<String, String>();

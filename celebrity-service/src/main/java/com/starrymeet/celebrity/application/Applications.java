@@ -21,6 +21,7 @@ import com.starrymeet.common.events.contract.CelebrityApplicationRejected;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.ValidationFailed;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,6 +53,7 @@ public class Applications {
 	}
 
 	/** An application as its applicant and the admins see it. */
+	@Schema(name = "Application")
 	public record View(UUID id, UUID userId, String status, String displayName, String username,
 			@Nullable String profession, CategoryRef category, @Nullable String bio, Map<String, String> links,
 			@Nullable String message, @Nullable String rejectionReason, @Nullable UUID celebrityId,

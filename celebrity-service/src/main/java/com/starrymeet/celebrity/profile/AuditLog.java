@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditLog {
 
-	public record Entry(UUID id, UUID adminId, String action, JsonNode details, Instant createdAt) {
+	@Schema(name = "AuditEntry")
+	public record Entry(UUID id, UUID adminId, String action, Map<String, Object> details, Instant createdAt) {
 	}
 
 	private final JdbcClient jdbc;
@@ -48,6 +49,11 @@ public class AuditLog {
 			.update();
 	}
 
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> details(String details) {
+		return json.readValue(details, java.util.LinkedHashMap.class);
+	}
+
 	/** The newest 200 entries of a profile. */
 	@Transactional(readOnly = true)
 	List<Entry> of(UUID celebrityId) {
@@ -56,7 +62,7 @@ public class AuditLog {
 				WHERE celebrity_id = :id ORDER BY created_at DESC, id LIMIT 200""")
 			.param("id", celebrityId)
 			.query((rs, n) -> new Entry(rs.getObject("id", UUID.class), rs.getObject("admin_id", UUID.class),
-					rs.getString("action"), json.readTree(rs.getString("details")),
+					rs.getString("action"), details(rs.getString("details")),
 					rs.getTimestamp("created_at").toInstant()))
 			.list();
 	}

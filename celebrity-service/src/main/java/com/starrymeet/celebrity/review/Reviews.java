@@ -14,6 +14,7 @@ import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.contract.ReviewSubmitted;
 import com.starrymeet.common.web.Pagination;
 import com.starrymeet.common.web.ValidationFailed;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +33,17 @@ public class Reviews {
 	private static final Logger log = LoggerFactory.getLogger(Reviews.class);
 
 	/** One review in the public list. */
+	@Schema(name = "Review")
 	public record ReviewView(UUID id, int rating, @Nullable String title, @Nullable String comment, String reviewerName,
 			@Nullable String meetingType, Instant createdAt) {
 	}
 
 	/** Over all the celebrity's reviews, whatever the page or the rating filter. */
+	@Schema(name = "ReviewSummary")
 	public record Summary(BigDecimal averageRating, int totalReviews, Map<String, Integer> distribution) {
 	}
 
+	@Schema(name = "ReviewPage")
 	public record Page(List<ReviewView> reviews, Summary summary, Pagination pagination, Map<String, Object> filters) {
 	}
 

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The internal reconciliation endpoints search-service reads, on real PostgreSQL and Kafka: without a user token,
- * every published celebrity (public or not) with the version of its latest CelebrityUpserted — the very versions
- * of the events on the topic — and the snapshots exactly as published.
+ * every public celebrity with the version of its latest CelebrityUpserted — the very versions of the events on the
+ * topic — and the snapshots (public or not) exactly as published, with their versions.
  */
 @ServiceTest
 class InternalCatalogTest {
@@ -71,30 +71,38 @@ class InternalCatalogTest {
 				assertThat(entry.propertyNames()).containsExactly("id", "version");
 				listed.put(entry.get("id").asString(), entry.get("version").asLong());
 			});
-			lastEvents.forEach((id, event) -> assertThat(listed.get(id.toString()))
-				.as("version of %s = aggregateVersion of its last CelebrityUpserted", id)
-				.isEqualTo(event.get("aggregateVersion").asLong())
-				.isEqualTo((long) published.get(id)));
-			assertThat(listed).doesNotContainKey(neverPublished.toString());
+			assertThat(listed.get(priced.toString()))
+				.as("version of a public celebrity = aggregateVersion of its last CelebrityUpserted on Kafka")
+				.isEqualTo(lastEvents.get(priced).get("aggregateVersion").asLong())
+				.isEqualTo(4L);
+			assertThat(listed).as("only celebrities visible in search (active and verified), only published ones")
+				.doesNotContainKeys(unverified.toString(), deactivated.toString(), neverPublished.toString());
 			assertThat(listed.values()).allMatch(v -> v > 0);
+			// every public published celebrity of the database is listed, at its version
+			var publicPublished = jdbc.sql("SELECT count(*) FROM celebrity WHERE active AND verified AND version > 0")
+				.query(Long.class)
+				.single();
+			assertThat((long) listed.size()).isEqualTo(publicPublished);
 
 			var unknown = UUID.randomUUID();
 			var snapshots = get("/internal/catalog/snapshots?ids=" + deactivated + "," + unknown + "," + priced + ","
 					+ unverified + "," + priced + "," + neverPublished);
 			assertThat(snapshots.statusCode()).as(snapshots.body()).isEqualTo(200);
 			var data = json.readTree(snapshots.body()).get("data");
-			assertThat(data.valueStream().map(s -> s.get("id").asString())).as("asked order, unknown left out")
+			assertThat(data.valueStream().map(s -> s.get("celebrityId").asString()))
+				.as("asked order, public or not, unknown and never published left out")
 				.containsExactly(deactivated.toString(), priced.toString(), unverified.toString());
 			for (var snapshot : data) {
-				var id = UUID.fromString(snapshot.get("id").asString());
-				var event = lastEvents.get(id);
-				assertThat(snapshot.propertyNames()).containsExactly("id", "version", "payload");
-				assertThat(snapshot.get("version").asLong()).isEqualTo(event.get("aggregateVersion").asLong());
-				assertThat(snapshot.get("payload")).as("the payload exactly as published").isEqualTo(event.get("payload"));
+				var event = lastEvents.get(UUID.fromString(snapshot.get("celebrityId").asString()));
+				assertThat(snapshot.get("version").asLong()).as("its version").isEqualTo(event.get("aggregateVersion").asLong());
+				var payload = snapshot.deepCopy();
+				((tools.jackson.databind.node.ObjectNode) payload).remove("version");
+				assertThat(payload).as("the payload exactly as published").isEqualTo(event.get("payload"));
 			}
-			assertThat(data.get(0).at("/payload/active").asBoolean()).isFalse();
-			assertThat(data.get(1).at("/payload/meetingTypes/0/priceCents").asLong()).isEqualTo(25000);
-			assertThat(data.get(1).at("/payload/bio").asString()).isEqualTo("Zürich and beyond");
+			assertThat(data.get(0).get("active").asBoolean()).isFalse();
+			assertThat(data.get(1).at("/meetingTypes/0/priceCents").asLong()).isEqualTo(25000);
+			assertThat(data.get(1).get("bio").asString()).isEqualTo("Zürich and beyond");
+			assertThat(data.get(2).get("verified").asBoolean()).isFalse();
 		}
 	}
 

@@ -32,17 +32,17 @@ class InternalCatalogController {
 	}
 
 	@GetMapping("/internal/catalog/versions")
-	@Operation(operationId = "listSnapshotVersions", summary = "List every celebrity's snapshot version",
-			description = "Every published celebrity, public or not, with the aggregate version of its latest "
-					+ "CelebrityUpserted, ordered by id.")
+	@Operation(operationId = "listSnapshotVersions", summary = "List the snapshot version of every public celebrity",
+			description = "Every celebrity visible in search (active and verified) with the aggregate version of its "
+					+ "latest CelebrityUpserted, ordered by id.")
 	ApiResponse<List<PublishedSnapshots.Version>> versions() {
 		return ApiResponse.ok(published.versions());
 	}
 
 	@GetMapping("/internal/catalog/snapshots")
 	@Operation(operationId = "getSnapshots", summary = "Get the current snapshots of up to 100 celebrities",
-			description = "Each as `{id, version, payload}`, `payload` the CelebrityUpserted exactly as published with "
-					+ "that version, in the order asked for; unknown ids are left out.")
+			description = "Public or not, each the CelebrityUpserted payload exactly as published plus its aggregate "
+					+ "`version`, in the order asked for; unknown ids are left out.")
 	ApiResponse<List<PublishedSnapshots.Snapshot>> snapshots(
 			@Parameter(description = "1 to 100 celebrity ids, comma-separated") @RequestParam List<String> ids) {
 		var parsed = new LinkedHashSet<UUID>();
