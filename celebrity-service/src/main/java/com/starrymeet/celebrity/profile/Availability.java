@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.common.events.MalformedEventException;
