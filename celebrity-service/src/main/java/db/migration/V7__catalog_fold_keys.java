@@ -1,18 +1,15 @@
 package db.migration;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 
 import com.starrymeet.common.catalog.CatalogFilter;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Folded keys for the catalog filter contract (case and accents ignored, {@link CatalogFilter#fold}): the places of
- * {@code availability_date} ({@code city_key}, {@code country_key}, required from now on) and the text {@code q}
- * is matched against ({@code celebrity.search_text}, kept by every published change). A Java migration because the
- * fold is Java's (the same in every service), which SQL cannot reproduce.
+ * Folded place keys for the catalog filter contract (case and accents ignored, {@link CatalogFilter#fold}):
+ * {@code availability_date.city_key} and {@code country_key}, filled in for the rows already there and required from
+ * now on. A Java migration because the fold is Java's (the same in every service), which SQL cannot reproduce.
  */
 public class V7__catalog_fold_keys extends BaseJavaMigration {
 
@@ -20,7 +17,6 @@ public class V7__catalog_fold_keys extends BaseJavaMigration {
 	public void migrate(Context context) throws Exception {
 		var connection = context.getConnection();
 		try (var statement = connection.createStatement()) {
-			statement.execute("ALTER TABLE celebrity ADD COLUMN search_text TEXT");
 			statement.execute("ALTER TABLE availability_date ADD COLUMN city_key TEXT, ADD COLUMN country_key TEXT");
 		}
 		var places = new ArrayList<String[]>();
@@ -41,38 +37,12 @@ public class V7__catalog_fold_keys extends BaseJavaMigration {
 			}
 			update.executeBatch();
 		}
-		fillSearchText(connection);
 		try (var statement = connection.createStatement()) {
 			statement.execute("ALTER TABLE availability_date ALTER COLUMN city_key SET NOT NULL, "
 					+ "ALTER COLUMN country_key SET NOT NULL");
 			statement.execute("CREATE INDEX availability_date_city_key_idx ON availability_date (city_key, celebrity_id)");
 			statement.execute(
 					"CREATE INDEX availability_date_country_key_idx ON availability_date (country_key, celebrity_id)");
-		}
-	}
-
-	/** As {@code CelebrityCatalog.searchText} composed it when this migration was written. */
-	private static String searchText(String displayName, String username, String profession) {
-		return CatalogFilter.fold(displayName) + " " + CatalogFilter.fold(username) + " "
-				+ (profession == null ? "" : CatalogFilter.fold(profession));
-	}
-
-	private static void fillSearchText(java.sql.Connection connection) throws SQLException {
-		List<Object[]> celebrities = new ArrayList<>();
-		try (var statement = connection.createStatement();
-				var rows = statement.executeQuery("SELECT id, display_name, username, profession FROM celebrity")) {
-			while (rows.next()) {
-				celebrities.add(new Object[] { rows.getObject(1),
-						searchText(rows.getString(2), rows.getString(3), rows.getString(4)) });
-			}
-		}
-		try (var update = connection.prepareStatement("UPDATE celebrity SET search_text = ? WHERE id = ?")) {
-			for (var celebrity : celebrities) {
-				update.setString(1, (String) celebrity[1]);
-				update.setObject(2, celebrity[0]);
-				update.addBatch();
-			}
-			update.executeBatch();
 		}
 	}
 }

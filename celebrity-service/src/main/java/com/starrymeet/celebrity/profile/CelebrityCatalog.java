@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.starrymeet.celebrity.category.Categories;
 import com.starrymeet.celebrity.category.CategoryRef;
@@ -33,8 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The public catalog: only active AND verified celebrities. A list is one SQL query (filters bound as parameters,
  * ORDER BY from a whitelist, total by a window function) plus one batched query each for the page's categories,
- * meeting types and availability. Filters follow the fleet's catalog contract ({@link CatalogFilter}): places and the
- * text {@code q} are compared folded (case and accents ignored) against keys stored next to the display form.
+ * meeting types and availability. Filters follow the fleet's catalog contract ({@link CatalogFilter}, without text
+ * search: that is search-service's): places are compared folded (case and accents ignored) against keys stored next
+ * to the display form.
  */
 @Service
 @Transactional(readOnly = true)
@@ -52,11 +51,6 @@ public class CelebrityCatalog {
 
 	static final int FEATURED_LIMIT = 20;
 
-	/** At most this many words of {@code q} are matched (each must occur). */
-	static final int MAX_TERMS = 8;
-
-	private static final Pattern WORDS = Pattern.compile("\\s+");
-
 	private final JdbcClient jdbc;
 
 	private final Categories categories;
@@ -66,15 +60,6 @@ public class CelebrityCatalog {
 		this.categories = categories;
 	}
 
-	/**
-	 * The folded text {@code q} is matched against: display name, username and profession, each folded
-	 * ({@link CatalogFilter#fold}), separated by a space. Kept on the row by every published change.
-	 */
-	public static String searchText(String displayName, String username, @Nullable String profession) {
-		return CatalogFilter.fold(displayName) + " " + CatalogFilter.fold(username) + " "
-				+ (profession == null ? "" : CatalogFilter.fold(profession));
-	}
-
 	/** The ORDER BY of each sort (a whitelist: nothing from the request reaches the SQL text). */
 	static String orderBy(CatalogSort sort) {
 		return switch (sort) {
@@ -82,11 +67,8 @@ public class CelebrityCatalog {
 			case PRICE_DESC -> "c.lowest_price_cents DESC NULLS LAST, c.id";
 			case RATING -> "c.average_rating DESC, c.total_reviews DESC, c.id";
 			case NEWEST -> "c.created_at DESC, c.id";
-			// names that start with q first, then a word that starts with it, then the rest; popularity within
-			case RELEVANCE -> "CASE WHEN c.search_text LIKE :qPrefix ESCAPE '\\' THEN 0"
-					+ " WHEN c.search_text LIKE :qWord ESCAPE '\\' THEN 1 ELSE 2 END,"
-					+ " c.total_bookings DESC, c.average_rating DESC, c.id";
-			case POPULARITY -> "c.total_bookings DESC, c.average_rating DESC, c.id";
+			// without text there is nothing to be relevant to: the contract makes relevance popularity here
+			case POPULARITY, RELEVANCE -> "c.total_bookings DESC, c.average_rating DESC, c.id";
 		};
 	}
 
@@ -102,17 +84,6 @@ public class CelebrityCatalog {
 			}
 			where.append(" AND c.category_id = :categoryId");
 			params.put("categoryId", category.get().id());
-		}
-		if (filter.q() != null) {
-			var terms = new LinkedHashSet<>(List.of(WORDS.split(CatalogFilter.fold(filter.q()))));
-			int i = 0;
-			for (var term : terms.stream().filter(t -> !t.isEmpty()).limit(MAX_TERMS).toList()) {
-				where.append(" AND c.search_text LIKE :term").append(i).append(" ESCAPE '\\'");
-				params.put("term" + i++, "%" + likeLiteral(term) + "%");
-			}
-			var whole = likeLiteral(CatalogFilter.fold(filter.q()));
-			params.put("qPrefix", whole + "%");
-			params.put("qWord", "% " + whole + "%");
 		}
 		if (filter.minPriceCents() != null) {
 			where.append(" AND c.lowest_price_cents >= :minCents");
@@ -152,10 +123,6 @@ public class CelebrityCatalog {
 		params.put("offset", page.offset());
 		var sql = "SELECT " + CARD_COLUMNS + ", count(*) OVER () AS total FROM celebrity c WHERE " + where
 				+ " ORDER BY " + orderBy(filter.sort()) + " LIMIT :limit OFFSET :offset";
-		if (filter.sort() != CatalogSort.RELEVANCE) {
-			params.remove("qPrefix");
-			params.remove("qWord");
-		}
 		var total = new long[] { 0 };
 		var rows = jdbc.sql(sql).params(params).query((rs, n) -> {
 			total[0] = rs.getLong("total");
@@ -164,19 +131,12 @@ public class CelebrityCatalog {
 		if (rows.isEmpty() && page.page() > 1) { // past the end: the window count saw no row
 			params.remove("limit");
 			params.remove("offset");
-			params.remove("qPrefix");
-			params.remove("qWord");
 			total[0] = jdbc.sql("SELECT count(*) FROM celebrity c WHERE " + where)
 				.params(params)
 				.query(Long.class)
 				.single();
 		}
 		return new Page(cards(rows), Pagination.of(page, total[0]));
-	}
-
-	/** {@code value} as a literal inside a LIKE pattern escaped with {@code \}. */
-	private static String likeLiteral(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	public List<CelebrityCard> featured() {

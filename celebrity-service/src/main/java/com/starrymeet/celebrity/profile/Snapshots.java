@@ -67,23 +67,15 @@ class Snapshots {
 				WHERE id = :id""").param("id", id).update();
 	}
 
-	/**
-	 * Records the snapshot as it is now in this transaction, with the version {@link #lock} gave, and keeps the
-	 * folded search text of the list's {@code q} in step with the names it is made of.
-	 */
+	/** Records the snapshot as it is now in this transaction, with the version {@link #lock} gave. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	CelebrityUpserted publish(UUID id) {
 		var current = read(List.of(id)).get(id);
 		if (current == null) {
 			throw ApiException.notFound("Celebrity " + id);
 		}
-		var snapshot = current.snapshot();
-		jdbc.sql("UPDATE celebrity SET search_text = :text WHERE id = :id")
-			.param("text", CelebrityCatalog.searchText(snapshot.displayName(), snapshot.username(), snapshot.profession()))
-			.param("id", id)
-			.update();
-		events.publishEvent(EventEnvelope.of(CelebrityUpserted.AGGREGATE, id, current.version(), snapshot));
-		return snapshot;
+		events.publishEvent(EventEnvelope.of(CelebrityUpserted.AGGREGATE, id, current.version(), current.snapshot()));
+		return current.snapshot();
 	}
 
 	/**

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Inserts catalog rows straight into the database, for tests that need a known set, with the derived columns the
- * service keeps (folded search text and place keys).
+ * service keeps (folded place keys).
  */
 public final class Fixtures {
 
@@ -39,12 +39,11 @@ public final class Fixtures {
 			String rating, int reviews, int bookings, Instant createdAt, @Nullable UUID userId) {
 		return jdbc.sql("""
 				INSERT INTO celebrity (user_id, username, display_name, profession, category_id, bio, profile_photo_url,
-				  verified, active, average_rating, total_reviews, total_bookings, created_at, updated_at, search_text)
+				  verified, active, average_rating, total_reviews, total_bookings, created_at, updated_at)
 				VALUES (:userId, :username, :displayName, 'Actor', :categoryId, 'A bio', :photo, :verified, :active,
-				  :rating::numeric, :reviews, :bookings, :createdAt, :createdAt, :searchText)
+				  :rating::numeric, :reviews, :bookings, :createdAt, :createdAt)
 				RETURNING id""")
 			.param("userId", userId, java.sql.Types.OTHER)
-			.param("searchText", CelebrityCatalog.searchText(displayName, username, "Actor"))
 			.param("username", username)
 			.param("displayName", displayName)
 			.param("categoryId", categoryId)

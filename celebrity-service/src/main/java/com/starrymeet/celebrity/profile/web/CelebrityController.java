@@ -10,14 +10,14 @@ import com.starrymeet.celebrity.profile.CelebrityCatalog;
 import com.starrymeet.celebrity.profile.Views.CelebrityCard;
 import com.starrymeet.celebrity.profile.Views.CelebrityProfile;
 import com.starrymeet.common.catalog.CatalogFilter;
+import com.starrymeet.common.catalog.CatalogFilterDocumentation;
+import com.starrymeet.common.catalog.CatalogFilterParameters;
 import com.starrymeet.common.web.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.Parameters;
-import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,50 +42,18 @@ class CelebrityController {
 
 	/**
 	 * Active, verified celebrities with the fleet's catalog filters ({@link CatalogFilter}, read from the query
-	 * string; every bad parameter is a field error of one 400).
+	 * string, without text search; every bad parameter is a field error of one 400).
 	 */
 	@GetMapping("/v1/celebrities")
 	@Operation(operationId = "listCelebrities", summary = "List public celebrities",
 			description = "Active and verified celebrities with the fleet's catalog filters (the same parameters as "
-					+ "search-service). Places and `q` ignore case and accents (`city=Zurich` finds Zürich). Prices "
-					+ "are dollars compared with the lowest active meeting-type price. Every invalid parameter is a "
-					+ "field error of one 400 `VALIDATION_FAILED`. ETag / If-None-Match.")
-	@Parameters({
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.Q,
-					description = "free text in the name, username or profession (every word must occur), at most 200 characters",
-					schema = @Schema(type = "string", maxLength = 200)),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.CATEGORY, description = "a category slug or id",
-					schema = @Schema(type = "string", maxLength = 100)),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.CITY,
-					description = "has upcoming available dates in this city", schema = @Schema(type = "string", maxLength = 100)),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.COUNTRY,
-					description = "has upcoming available dates in this country",
-					schema = @Schema(type = "string", maxLength = 100)),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MIN_PRICE,
-					description = "lowest price at least this many dollars (rounded up to the cent)",
-					schema = @Schema(type = "number", minimum = "0", maximum = "10000000")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MAX_PRICE,
-					description = "lowest price at most this many dollars (rounded down to the cent)",
-					schema = @Schema(type = "number", minimum = "0", maximum = "10000000")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.DATE,
-					description = "has this date available (at city/country when given)",
-					schema = @Schema(type = "string", format = "date")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.AVAILABLE_DATE, description = "older name of date",
-					deprecated = true, schema = @Schema(type = "string", format = "date")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.MIN_RATING, description = "average rating at least this",
-					schema = @Schema(type = "number", minimum = "0", maximum = "5")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.VERIFIED,
-					description = "public celebrities are all verified: false finds none", schema = @Schema(type = "boolean")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.SORT,
-					description = "default: relevance with q, else popularity; price_asc is price",
-					schema = @Schema(type = "string", allowableValues = { "relevance", "price", "price_asc", "price_desc",
-							"rating", "popularity", "newest" })),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.PAGE, description = "1-based page number",
-					schema = @Schema(type = "integer", minimum = "1", defaultValue = "1")),
-			@Parameter(in = ParameterIn.QUERY, name = CatalogFilter.LIMIT, description = "items per page",
-					schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20")) })
+					+ "search-service, without text search: `q` is refused, full-text search is "
+					+ "GET /v1/search/celebrities). Places ignore case and accents (`city=Zurich` finds Zürich). "
+					+ "Prices are dollars compared with the lowest active meeting-type price. Every invalid parameter "
+					+ "is a field error of one 400 `VALIDATION_FAILED`. ETag / If-None-Match.")
+	@CatalogFilterParameters
 	ResponseEntity<ApiResponse<Map<String, Object>>> list(WebRequest request, HttpServletRequest servletRequest) {
-		var filter = CatalogFilter.fromParameters(servletRequest.getParameterMap());
+		var filter = CatalogFilter.fromParameters(servletRequest.getParameterMap(), false);
 		return respond(request, cache.get("list", filter, () -> {
 			var result = catalog.list(filter);
 			var filters = new LinkedHashMap<String, Object>();
@@ -112,6 +80,12 @@ class CelebrityController {
 			@Parameter(description = "the celebrity's id or username") @PathVariable String idOrUsername) {
 		var key = idOrUsername.toLowerCase(Locale.ROOT);
 		return respond(request, cache.get("profile", key, () -> ApiResponse.ok(catalog.profile(key))));
+	}
+
+	/** Documents the filter parameters of the handlers marked {@link CatalogFilterParameters}. */
+	@Bean
+	static CatalogFilterDocumentation catalogFilterDocumentation() {
+		return new CatalogFilterDocumentation();
 	}
 
 	/** 304 when the client has this generation's ETag; otherwise 200 with it. Clients must revalidate. */
