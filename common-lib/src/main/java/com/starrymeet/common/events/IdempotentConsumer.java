@@ -80,6 +80,13 @@ public class IdempotentConsumer {
 		void apply(T payload, long version);
 	}
 
+	/** Applies a payload of one event type, with its whole envelope (event id, time, version). */
+	@FunctionalInterface
+	public interface ApplyEvent<T> {
+
+		void apply(T payload, EventEnvelope<JsonNode> event);
+	}
+
 	/** Event types (simple class names of the published records) and what to do with each. */
 	public final class Dispatch {
 
@@ -93,6 +100,12 @@ public class IdempotentConsumer {
 
 		public <T> Dispatch on(Class<T> type, Apply<T> apply) {
 			handlers.put(type.getSimpleName(), event -> apply.apply(payload(event, type), event.aggregateVersion()));
+			return this;
+		}
+
+		/** Like {@link #on}, for work that needs the envelope too (e.g. to name the event in an audit entry). */
+		public <T> Dispatch onEvent(Class<T> type, ApplyEvent<T> apply) {
+			handlers.put(type.getSimpleName(), event -> apply.apply(payload(event, type), event));
 			return this;
 		}
 

@@ -29,9 +29,8 @@ class CelebrityApplicationsListener {
 
 	@KafkaListener(topics = Topics.CELEBRITY_APPLICATION)
 	void on(ConsumerRecord<String, ?> record) {
-		// the audit entry names the event that caused the promotion
-		var eventId = consumer.parse(record.value()).eventId();
-		consumer.dispatch(CONSUMER).on(CelebrityApplicationApproved.class, (approved, version) -> {
+		consumer.dispatch(CONSUMER).onEvent(CelebrityApplicationApproved.class, (approved, event) -> {
+			var eventId = event.eventId(); // the audit entry names the event that caused the promotion
 			if (approved.userId() == null || approved.applicationId() == null || approved.celebrityId() == null) {
 				throw new MalformedEventException("CelebrityApplicationApproved " + eventId + " lacks an id", null);
 			}
