@@ -76,8 +76,12 @@ public class CelebrityIndex implements Closeable {
 		static final State NONE = new State(0, null, 0, null, false, false);
 	}
 
-	/** What the index holds of one celebrity: its snapshot version and whether it is searchable. */
-	public record Entry(long version, boolean visible) {
+	/**
+	 * What the index holds of one celebrity: its snapshot version and whether it is searchable, and the version of
+	 * its availability and whether it holds one (a calendar reconciliation cleared keeps its version, without
+	 * availability).
+	 */
+	public record Entry(long version, boolean visible, long availabilityVersion, boolean availability) {
 	}
 
 	/**
@@ -339,11 +343,50 @@ public class CelebrityIndex implements Closeable {
 		});
 	}
 
-	/** What the index holds: every celebrity it knows (tombstones too) with its snapshot version. */
+	/**
+	 * Reconciliation with the calendars: puts {@code availability} at {@code version} even when that is LOWER than
+	 * the index's availability version (the index was ahead of booking-service), provided the index still holds
+	 * {@code expected} (the availability version the decision was made on); if a Kafka event changed it meanwhile,
+	 * only the ordinary newest-wins rule applies.
+	 */
+	public boolean repairAvailability(AvailabilityChanged availability, long version, long expected) {
+		return change(availability.celebrityId(), state -> {
+			boolean unchanged = state.availabilityVersion() == expected;
+			if (!unchanged && version <= state.availabilityVersion()) {
+				return null;
+			}
+			if (version == state.availabilityVersion() && availability.equals(state.availability())) {
+				return null;
+			}
+			return new State(state.snapshotVersion(), state.snapshot(), version, availability, state.removed(),
+					state.visible());
+		});
+	}
+
+	/**
+	 * Reconciliation: forgets the availability of a celebrity booking-service has no calendar for, provided the
+	 * index still holds {@code expected}. The version stays (older events stay ignored); search falls back to the
+	 * snapshot's availability summary, as for a celebrity no AvailabilityChanged was ever published for.
+	 */
+	public boolean clearAvailability(UUID celebrityId, long expected) {
+		return change(celebrityId, state -> {
+			if (state.availabilityVersion() != expected || state.availability() == null) {
+				return null;
+			}
+			return new State(state.snapshotVersion(), state.snapshot(), state.availabilityVersion(), null,
+					state.removed(), state.visible());
+		});
+	}
+
+	/**
+	 * What the index holds: every celebrity it knows (tombstones too) with its snapshot version, and its availability
+	 * version.
+	 */
 	public Map<UUID, Entry> entries() {
 		return search(searcher -> {
 			var entries = new HashMap<UUID, Entry>();
-			var fields = java.util.Set.of(IndexFields.ID, IndexFields.SNAPSHOT_VERSION, IndexFields.VISIBLE);
+			var fields = java.util.Set.of(IndexFields.ID, IndexFields.SNAPSHOT_VERSION, IndexFields.VISIBLE,
+					IndexFields.AVAILABILITY_VERSION, IndexFields.AVAILABILITY);
 			for (var leaf : searcher.getIndexReader().leaves()) {
 				var reader = leaf.reader();
 				var live = reader.getLiveDocs();
@@ -355,7 +398,9 @@ public class CelebrityIndex implements Closeable {
 					var document = stored.document(doc, fields);
 					entries.put(UUID.fromString(document.get(IndexFields.ID)),
 							new Entry(document.getField(IndexFields.SNAPSHOT_VERSION).numericValue().longValue(),
-									"1".equals(document.get(IndexFields.VISIBLE))));
+									"1".equals(document.get(IndexFields.VISIBLE)),
+									document.getField(IndexFields.AVAILABILITY_VERSION).numericValue().longValue(),
+									document.get(IndexFields.AVAILABILITY) != null));
 				}
 			}
 			return entries;

@@ -9,10 +9,11 @@ import feign.codec.ErrorDecoder;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The catalog client's own Feign settings (not a component: applies to {@link CelebrityCatalogClient} only):
- * connect and read timeouts on every call; the calls are reads, so a refused connection, a timeout, a 5xx or a 429
- * is tried again ({@code reconcile.attempts} in all, backing off from 200 ms). The circuit breaker around the calls
- * is in {@link FeignCatalogSource}.
+ * The Feign settings of reconciliation's clients (not a component: applies to {@link CelebrityCatalogClient} and
+ * {@link BookingAvailabilityClient}, each in its own Feign context): connect and read timeouts on every call; the
+ * calls are reads, so a refused connection, a timeout, a 5xx or a 429 is tried again ({@code reconcile.attempts} in
+ * all, backing off from 200 ms). The circuit breakers around the calls are in {@link FeignCatalogSource} and
+ * {@link FeignAvailabilitySource}.
  */
 class CatalogClientConfiguration {
 

@@ -17,18 +17,27 @@ public class IndexStatus {
 	 * @param searchable public celebrities in the index
 	 * @param documents every document, tombstones of non-public or removed celebrities included
 	 * @param digest {@link Reconciler#digest} of the searchable celebrities and their versions
+	 * @param withAvailability celebrities (searchable or not) the index holds an availability for
+	 * @param availabilityDigest {@link Reconciler#digest} of those celebrities and their availability versions
 	 * @param positions Kafka position per {@code topic:partition} (next offset) consumed up to
 	 * @param recordsConsumed Kafka records read since this instance started
 	 * @param versions the searchable celebrities with their versions, sorted by id (only when asked for)
+	 * @param availabilityVersions the celebrities holding an availability with its version, sorted by id (only when
+	 *     asked for)
 	 */
 	public record View(String instanceId, String consumerGroup, String indexDir, String format, boolean ready,
 			IndexLifecycle.@Nullable CaughtUp caughtUp, int searchable, int documents, String digest,
-			Map<String, Long> positions, long recordsConsumed, Instant lastCommitAt,
-			Reconciler.@Nullable Report lastReconcile, @Nullable String lastReconcileFailure,
-			@Nullable List<Entry> versions) {
+			int withAvailability, String availabilityDigest, Map<String, Long> positions, long recordsConsumed,
+			Instant lastCommitAt, Reconciler.@Nullable Report lastReconcile, @Nullable String lastReconcileFailure,
+			@Nullable List<Entry> versions, @Nullable List<AvailabilityEntry> availabilityVersions) {
 	}
 
+	/** A searchable celebrity's snapshot version (the shape of celebrity-service's catalog versions). */
 	public record Entry(UUID id, long version) {
+	}
+
+	/** A celebrity's availability version (the shape of booking-service's calendar versions). */
+	public record AvailabilityEntry(UUID celebrityId, long version) {
 	}
 
 	private final CelebrityIndex index;
@@ -51,11 +60,18 @@ public class IndexStatus {
 	}
 
 	public View view(boolean withVersions) {
-		var versions = reconciler.indexVersions();
+		var entries = index.entries();
+		var versions = Reconciler.searchableVersions(entries);
+		var availability = Reconciler.availabilityVersions(entries);
 		return new View(instance.id(), instance.consumerGroup(), index.path().toAbsolutePath().toString(),
 				CelebrityIndex.FORMAT, lifecycle.ready(), lifecycle.caughtUpAt(), versions.size(), index.documentCount(),
-				Reconciler.digest(versions), index.positions(), listener.consumed(),
-				Instant.ofEpochMilli(index.lastCommitMillis()), reconciler.last(), reconciler.lastFailure(),
-				withVersions ? versions.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList() : null);
+				Reconciler.digest(versions), availability.size(), Reconciler.digest(availability), index.positions(),
+				listener.consumed(), Instant.ofEpochMilli(index.lastCommitMillis()), reconciler.last(),
+				reconciler.lastFailure(),
+				withVersions ? versions.entrySet().stream().map(e -> new Entry(e.getKey(), e.getValue())).toList() : null,
+				withVersions ? availability.entrySet()
+					.stream()
+					.map(e -> new AvailabilityEntry(e.getKey(), e.getValue()))
+					.toList() : null);
 	}
 }

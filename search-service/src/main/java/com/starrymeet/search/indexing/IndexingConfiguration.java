@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Wires the indexing: this instance's consumer identity, commits, readiness and reconciliation. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IndexingSettings.class)
-@EnableFeignClients(clients = CelebrityCatalogClient.class)
+@EnableFeignClients(clients = { CelebrityCatalogClient.class, BookingAvailabilityClient.class })
 class IndexingConfiguration {
 
 	static final String CONTAINER_POST_PROCESSOR = "searchIndexContainer";
@@ -81,9 +81,16 @@ class IndexingConfiguration {
 		return new FeignCatalogSource(client, breakers, json);
 	}
 
+	@Bean
+	AvailabilitySource availabilitySource(BookingAvailabilityClient client, CircuitBreakerFactory<?, ?> breakers,
+			JsonMapper json) {
+		return new FeignAvailabilitySource(client, breakers, json);
+	}
+
 	/**
-	 * The catalog's circuit breaker: opens when half of at least 4 recent calls failed, half-opens after 10 s. Its
-	 * time limit covers a call's retries (the per-try timeouts are Feign's).
+	 * The circuit breakers of the catalog and of the calendars, one each with the same policy: opens when half of at
+	 * least 4 recent calls failed, half-opens after 10 s. Its time limit covers a call's retries (the per-try
+	 * timeouts are Feign's).
 	 */
 	@Bean
 	Customizer<Resilience4JCircuitBreakerFactory> catalogCircuitBreaker(IndexingSettings settings) {
@@ -97,12 +104,12 @@ class IndexingConfiguration {
 				.minimumNumberOfCalls(4)
 				.failureRateThreshold(50)
 				.waitDurationInOpenState(Duration.ofSeconds(10))
-				.build()), FeignCatalogSource.NAME);
+				.build()), FeignCatalogSource.NAME, FeignAvailabilitySource.NAME);
 	}
 
 	@Bean
-	Reconciler reconciler(CelebrityIndex index, CatalogSource catalog) {
-		return new Reconciler(index, catalog, Clock.systemUTC());
+	Reconciler reconciler(CelebrityIndex index, CatalogSource catalog, AvailabilitySource calendars) {
+		return new Reconciler(index, catalog, calendars, Clock.systemUTC());
 	}
 
 	@Bean

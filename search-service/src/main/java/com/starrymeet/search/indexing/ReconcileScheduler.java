@@ -13,8 +13,8 @@ import org.springframework.context.event.EventListener;
 /**
  * Runs reconciliation at start, once the index has caught up from Kafka (so the comparison is with a current
  * index, and what the events already repaired is not fetched), then every {@code reconcile.interval}. A failed run
- * (celebrity-service down) is tried again after {@code reconcile.retry-after}; it never blocks readiness for
- * longer than the first attempt.
+ * (celebrity-service down), or one whose availability part failed (booking-service down), is tried again after
+ * {@code reconcile.retry-after}; it never blocks readiness for longer than the first attempt.
  */
 class ReconcileScheduler implements DisposableBean {
 
@@ -47,8 +47,13 @@ class ReconcileScheduler implements DisposableBean {
 
 	private void run() {
 		try {
-			reconciler.reconcile();
-			if (!settings.interval().isZero()) {
+			var report = reconciler.reconcile();
+			if (!report.complete()) {
+				log.warn("Reconciliation with the calendars failed ({}); trying again in {}", report.availabilityFailure(),
+						settings.retryAfter());
+				schedule(settings.retryAfter());
+			}
+			else if (!settings.interval().isZero()) {
 				schedule(settings.interval());
 			}
 		}

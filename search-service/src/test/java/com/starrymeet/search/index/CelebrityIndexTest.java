@@ -212,10 +212,54 @@ class CelebrityIndexTest {
 		assertThat(index.repairRemoval(star.id(), 5)).as("expected version no longer held").isFalse();
 		assertThat(index.repairRemoval(star.id(), 6)).isTrue();
 		assertThat(names("anna")).isEmpty();
-		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(6, false));
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(6, false, 0, false));
 		assertThat(index.applyUpsert(star.build(), 6)).as("the tombstone keeps older events out").isFalse();
 		assertThat(index.applyUpsert(star.name("Back Anna").build(), 7)).isTrue();
 		assertThat(names("anna")).containsExactly("Back Anna");
+	}
+
+	@Test
+	void anAvailabilityRepairPutsTheCalendarsVersionBackUnlessAnEventMovedIt() {
+		var star = celebrity("Calendar Carla").in("Oslo", "Norway");
+		index.applyUpsert(star.build(), 3);
+		var bogus = CelebrityBuilder.availability(star.id(), "Rome", "Italy", LocalDate.of(2030, 5, 1));
+		var calendar = CelebrityBuilder.availability(star.id(), "Lima", "Peru", LocalDate.of(2030, 6, 1));
+		index.applyAvailability(bogus, 9);
+		assertThat(index.repairAvailability(calendar, 4, 9)).as("index ahead: the calendar wins").isTrue();
+		assertThat(cities()).containsExactly("Lima");
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(3, true, 4, true));
+		assertThat(index.applyAvailability(bogus, 4)).as("same version as the repair").isFalse();
+
+		var event = CelebrityBuilder.availability(star.id(), "Quito", "Ecuador", LocalDate.of(2030, 7, 1));
+		index.applyAvailability(event, 5);
+		assertThat(index.repairAvailability(calendar, 4, 9)).as("an event moved it meanwhile").isFalse();
+		assertThat(index.repairAvailability(event, 5, 5)).as("nothing to change").isFalse();
+		assertThat(cities()).containsExactly("Quito");
+
+		assertThat(index.clearAvailability(star.id(), 4)).as("expected version no longer held").isFalse();
+		assertThat(index.clearAvailability(star.id(), 5)).isTrue();
+		assertThat(index.clearAvailability(star.id(), 5)).as("already cleared").isFalse();
+		assertThat(cities()).as("back to the snapshot's summary, as without any availability").containsExactly("Oslo");
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(3, true, 5, false));
+		assertThat(index.applyAvailability(event, 5)).as("the cleared version keeps older events out").isFalse();
+		assertThat(index.repairAvailability(event, 5, 5)).as("a repair at the cleared version puts it back").isTrue();
+		assertThat(cities()).containsExactly("Quito");
+
+		// the snapshot part is left alone by availability repairs, and the other way round
+		assertThat(index.repairUpsert(star.name("Carla Renamed").build(), 2, 3)).isTrue();
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(2, true, 5, true));
+		assertThat(cities()).containsExactly("Quito");
+	}
+
+	@Test
+	void anAvailabilityRepairWithoutAnySnapshotKeepsItForTheFirstOne() {
+		var star = celebrity("Later Lena");
+		assertThat(index.repairAvailability(CelebrityBuilder.availability(star.id(), "Lima", "Peru",
+				LocalDate.of(2030, 1, 1)), 2, 0)).isTrue();
+		assertThat(index.entries()).containsEntry(star.id(), new CelebrityIndex.Entry(0, false, 2, true));
+		assertThat(names("lena")).isEmpty();
+		index.applyUpsert(star.build(), 1);
+		assertThat(cities()).containsExactly("Lima");
 	}
 
 	private List<String> names(String q) {

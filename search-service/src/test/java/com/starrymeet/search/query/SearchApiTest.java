@@ -256,7 +256,11 @@ class SearchApiTest {
 		var tag = unique();
 		var star = celebrity("Status " + tag);
 		publish(upserted(star.build(), 4));
-		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag), list -> list.size() == 1);
+		var date = LocalDate.of(2031, 4, 1);
+		publish(EventEnvelope.of("availability", star.id(), 3,
+				CelebrityBuilder.availability(star.id(), "Valletta", "Malta", date)));
+		await().atMost(SOON).until(() -> celebrities("/v1/search/celebrities?q=" + tag + "&date=" + date),
+				list -> list.size() == 1);
 		var admin = TestHttp.bearer(TestTokens.token("ADMIN"));
 
 		var status = ok(http.get("/v1/admin/search/index-status?versions=true", "Authorization", admin)).get("data");
@@ -266,17 +270,26 @@ class SearchApiTest {
 		status.get("versions").forEach(v -> versions.put(UUID.fromString(v.get("id").asString()), v.get("version").asLong()));
 		assertThat(versions).containsEntry(star.id(), 4L).hasSize(status.get("searchable").asInt());
 		assertThat(status.get("digest").asString()).isEqualTo(com.starrymeet.search.indexing.Reconciler.digest(versions));
+		var availability = new java.util.HashMap<UUID, Long>();
+		status.get("availabilityVersions")
+			.forEach(v -> availability.put(UUID.fromString(v.get("celebrityId").asString()), v.get("version").asLong()));
+		assertThat(availability).containsEntry(star.id(), 3L).hasSize(status.get("withAvailability").asInt());
+		assertThat(status.get("availabilityDigest").asString())
+			.isEqualTo(com.starrymeet.search.indexing.Reconciler.digest(availability))
+			.isNotEqualTo(status.get("digest").asString());
 		assertThat(status.get("positions").propertyNames()).as("positions of the partitions read")
 			.anyMatch(partition -> partition.startsWith(Topics.CELEBRITY + ":"));
 		assertThat(status.get("recordsConsumed").asLong()).isPositive();
-		assertThat(ok(http.get("/v1/admin/search/index-status", "Authorization", admin)).at("/data/versions").isNull())
-			.isTrue();
+		var withoutVersions = ok(http.get("/v1/admin/search/index-status", "Authorization", admin)).get("data");
+		assertThat(withoutVersions.path("versions").isNull()).isTrue();
+		assertThat(withoutVersions.path("availabilityVersions").isNull()).isTrue();
+		assertThat(withoutVersions.get("availabilityDigest").asString()).isEqualTo(status.get("availabilityDigest").asString());
 
-		// no celebrity-service here: reconciliation answers 503, the index stays as it is
+		// no celebrity-service (nor booking-service) here: reconciliation answers 503, the index stays as it is
 		var reconcile = http.post("/v1/admin/search/reconcile", "", "application/json", "Authorization", admin);
 		assertThat(reconcile.statusCode()).as(reconcile.body()).isEqualTo(503);
 		assertThat(json.readTree(reconcile.body()).get("code").asString()).isEqualTo("CATALOG_UNAVAILABLE");
-		assertThat(celebrities("/v1/search/celebrities?q=" + tag)).hasSize(1);
+		assertThat(celebrities("/v1/search/celebrities?q=" + tag + "&date=" + date)).hasSize(1);
 	}
 
 	@Test

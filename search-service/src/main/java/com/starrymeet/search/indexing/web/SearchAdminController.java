@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin operations of this instance's index (role ADMIN): reconcile with the catalog now, and read the index's
- * state (counts, the digest of its celebrities' versions, Kafka positions, the last reconciliation). Through the
- * gateway these reach one instance; call each instance directly to see them all.
+ * Admin operations of this instance's index (role ADMIN): reconcile with the catalog and the calendars now, and
+ * read the index's state (counts, the digests of its celebrities' and availabilities' versions, Kafka positions, the
+ * last reconciliation). Through the gateway these reach one instance; call each instance directly to see them all.
  */
 @RestController
 class SearchAdminController {
@@ -33,12 +33,17 @@ class SearchAdminController {
 		this.status = status;
 	}
 
-	/** Reconciles now; the answer counts what was found and repaired. 503 when the catalog cannot be read. */
+	/**
+	 * Reconciles now with the catalog and the calendars; the answer counts what was found and repaired, for each.
+	 * 503 when the catalog cannot be read; when only the calendars cannot, 200 with {@code availabilityFailure}.
+	 */
 	@PostMapping("/v1/admin/search/reconcile")
-	@Operation(summary = "Reconcile this instance's index with the catalog now",
+	@Operation(summary = "Reconcile this instance's index with the catalog and the calendars now",
 			responses = {
 					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
-							description = "What was found and repaired"),
+							description = "What was found and repaired in the catalog part and in the availability "
+									+ "part (`availability`; `null` with `availabilityFailure` when booking-service "
+									+ "cannot be read)"),
 					@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "503",
 							description = "The catalog cannot be read (`CATALOG_UNAVAILABLE`)",
 							content = @Content(mediaType = "application/problem+json",
@@ -54,9 +59,12 @@ class SearchAdminController {
 		}
 	}
 
-	/** The index's state; {@code versions=true} adds every searchable celebrity with its version. */
+	/**
+	 * The index's state; {@code versions=true} adds every searchable celebrity with its version and every held
+	 * availability with its version.
+	 */
 	@GetMapping("/v1/admin/search/index-status")
-	@Operation(summary = "This instance's index: counts, digest of versions, Kafka positions, last reconciliation")
+	@Operation(summary = "This instance's index: counts, digests of versions, Kafka positions, last reconciliation")
 	ApiResponse<IndexStatus.View> indexStatus(Caller caller,
 			@RequestParam(required = false) @Nullable Boolean versions) {
 		caller.requireRole(Caller.Role.ADMIN);
