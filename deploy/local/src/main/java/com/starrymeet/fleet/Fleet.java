@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  * PostgreSQL.
  * <p>
  * <b>Watchdog.</b> Once started, the fleet watches what it started. A service that exits without being asked to
- * is started again, at most {@value #MAX_RESTARTS} times within {@link #RESTART_WINDOW} per service; one more
- * death, or a restart that does not become ready, stops the whole fleet. PostgreSQL, Kafka or Redis exiting
- * stops the whole fleet at once: the services would run on half-alive without them. Either way the reason is
- * printed and kept in {@link #failure()}.
+ * is started again, at most {@value #MAX_RESTARTS} times within {@link #RESTART_WINDOW} per service (a restart
+ * that dies or does not become ready counts as a death too); one death more stops the whole fleet. PostgreSQL,
+ * Kafka or Redis exiting stops the whole fleet at once: the services would run on half-alive without them.
+ * Either way the reason is printed and kept in {@link #failure()}.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -190,7 +190,7 @@ public final class Fleet implements AutoCloseable {
 	 * afterwards the watchdog restarts it, within its budget.
 	 */
 	private void serviceDied(Service service, ServiceProcess process, String message) {
-		if (this.closed.get()) {
+		if (stopping()) {
 			return;
 		}
 		if (!this.watching) {
@@ -212,7 +212,7 @@ public final class Fleet implements AutoCloseable {
 	private void restart(Service service, String why) {
 		var reason = why;
 		try {
-			while (!this.closed.get()) {
+			while (!stopping()) {
 				var times = this.restarts.computeIfAbsent(service, key -> new ArrayDeque<>());
 				var now = System.nanoTime();
 				while (!times.isEmpty() && now - times.peekFirst() > RESTART_WINDOW.toNanos()) {
@@ -231,21 +231,26 @@ public final class Fleet implements AutoCloseable {
 					step(() -> launch(service));
 					awaitReady(List.of(service), now);
 					var back = this.running.get(service);
-					this.options.progress().accept(service.module() + " is back" + (back == null ? "" : " (pid " + back.pid() + ")") + ".");
+					this.options.progress()
+						.accept(service.module() + " is back" + (back == null ? "" : " (pid " + back.pid() + ")") + ".");
 					return;
 				}
 				catch (RuntimeException ex) {
-					if (this.closed.get()) {
+					if (stopping()) {
 						return;
 					}
 					reason = "the restarted " + service.module() + " did not become ready: " + ex.getMessage();
+					var unready = this.running.get(service);
+					if (unready != null && unready.isAlive()) {
+						unready.stop(FAILED_START_GRACE); // it holds the port the next attempt needs
+					}
 				}
 			}
 		}
 		finally {
 			this.restarting.remove(service);
 			var current = this.running.get(service);
-			if (current != null && !current.isAlive() && !this.closed.get()) {
+			if (current != null && !current.isAlive() && !stopping()) {
 				// it died in the moment between its readiness and the end of this restart
 				serviceDied(service, current, current.exitMessage());
 			}
@@ -253,9 +258,14 @@ public final class Fleet implements AutoCloseable {
 	}
 
 	private void infrastructureDied(String message) {
-		if (!this.closed.get()) {
+		if (!stopping()) {
 			fail(message + "; the fleet cannot do without it");
 		}
+	}
+
+	/** Closed, or about to be: the watchdog gave up. */
+	private boolean stopping() {
+		return this.closed.get() || this.failure.get() != null;
 	}
 
 	/** Says why, then stops the whole fleet (from another thread: this may run on a process-exit callback). */
