@@ -152,7 +152,7 @@ public final class Infrastructure implements AutoCloseable {
 		var dir = this.settings.kafkaDir();
 		var logDir = dir.resolve("data");
 		boolean fresh = !KafkaBroker.isFormatted(logDir);
-		this.kafkaPort = this.settings.kafkaPort() == 0 ? Ports.free() : this.settings.kafkaPort();
+		this.kafkaPort = this.settings.kafkaPort() == 0 ? Ports.free() : requireFree("Kafka", this.settings.kafkaPort());
 		int controllerPort = Ports.free();
 		var serverProperties = dir.resolve("server.properties");
 		KafkaBroker.write(serverProperties, KafkaBroker.serverProperties(logDir, this.kafkaPort, controllerPort));
@@ -215,7 +215,7 @@ public final class Infrastructure implements AutoCloseable {
 
 	private void startRedis() throws IOException {
 		var started = System.nanoTime();
-		this.redisPort = this.settings.redisPort() == 0 ? Ports.free() : this.settings.redisPort();
+		this.redisPort = this.settings.redisPort() == 0 ? Ports.free() : requireFree("Redis", this.settings.redisPort());
 		var binary = ExecutableProvider.newJarResourceProvider().get();
 		var dir = this.settings.dataDir().resolve("redis");
 		Files.createDirectories(dir);
@@ -271,6 +271,14 @@ public final class Infrastructure implements AutoCloseable {
 			}
 			pause(Duration.ofMillis(100));
 		}
+	}
+
+	/** A given port must be free: the readiness checks below would otherwise talk to whoever holds it. */
+	private static int requireFree(String what, int port) {
+		if (!Ports.isFree(port)) {
+			throw new IllegalStateException(what + " port " + port + " is already in use. Is another fleet running?");
+		}
+		return port;
 	}
 
 	private static void requireAlive(String what, Process process, Path log) {
