@@ -586,6 +586,9 @@ public final class Fleet implements AutoCloseable {
 		}
 		if (service == Service.SEARCH) {
 			command.add("--starrymeet.search.index-dir=" + this.options.dataDir().resolve("search-index"));
+			// reconciliation reads the catalog's and the calendars' versions and snapshots from these
+			command.add("--starrymeet.search.catalog-url=http://localhost:" + this.ports.get(Service.CELEBRITY));
+			command.add("--starrymeet.search.availability-url=http://localhost:" + this.ports.get(Service.BOOKING));
 		}
 		if (service == Service.USER) {
 			// the local fleet's admin account, created by user-service if absent; never set in production

@@ -317,6 +317,30 @@ class FleetIT {
 			.atMost(Duration.ofSeconds(15))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> total("/v1/search/celebrities") == total("/v1/celebrities"));
+		// not only as many: every public celebrity at its catalog version (search-service's digest, see its README)
+		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
+		await("search's digest equals the catalog's").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				var status = data(call("GET", "/v1/admin/search/index-status", null, adminToken));
+				var catalog = JSON.readTree(send(HttpRequest.newBuilder(service(running(), Service.CELEBRITY)
+					.resolve("/internal/catalog/versions")).timeout(Duration.ofSeconds(10)).GET().build()).body());
+				assertThat(status.path("digest").asString()).isEqualTo(digest(catalog.path("data"), "id"));
+			});
+	}
+
+	/**
+	 * search-service's digest of a versions list: hex SHA-256 of the lines {@code <uuid>:<version>\n}, sorted by
+	 * the uuid.
+	 */
+	private static String digest(JsonNode versions, String idField) throws Exception {
+		var lines = new java.util.TreeMap<String, Long>();
+		versions.forEach(entry -> lines.put(entry.path(idField).asString(), entry.path("version").asLong()));
+		var text = new StringBuilder();
+		lines.forEach((id, version) -> text.append(id).append(':').append(version).append('\n'));
+		var sha = java.security.MessageDigest.getInstance("SHA-256")
+			.digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return java.util.HexFormat.of().formatHex(sha);
 	}
 
 	/** Issue 8: the watchdog restarts a service that dies (here by SIGKILL), and says so. */
