@@ -330,6 +330,97 @@ class FleetIT {
 	}
 
 	/**
+	 * Issue 8: events lost on purpose. While search-service is down a celebrity is approved and given a calendar;
+	 * then the records of the catalog's and availability's topics are deleted, so search can never read those
+	 * events. Started again, search repairs itself from celebrity-service and booking-service (reconciliation at
+	 * start): its index ends equal to the catalog and the calendars, digest for digest, and the new celebrity is
+	 * found where it can be met.
+	 */
+	@Test
+	void searchRepairsEventsLostOnPurposeFromTheCatalogAndTheCalendars() throws Exception {
+		var fleet = running();
+		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
+		fleet.stop("search-service");
+
+		var suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+		var lost = becomeCelebrity(adminToken, "Lostevent Quillane", "lostevent.quillane." + suffix);
+		var location = addLocation(lost, "Reykjavík", "Iceland", "Atlantic/Reykjavik");
+		addWindow(lost, location, LocalDate.now(ZoneId.of("Atlantic/Reykjavik")).plusDays(20));
+		await("the catalog and the calendars hold the new celebrity").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> internal(fleet, Service.CELEBRITY, "/internal/catalog/versions").toString().contains(lost.celebrityId())
+					&& internal(fleet, Service.BOOKING, "/internal/availability/versions").toString()
+						.contains(lost.celebrityId()));
+
+		deleteAllRecords(member(fleet, "kafka").url(), com.starrymeet.common.events.Topics.CELEBRITY,
+				com.starrymeet.common.events.Topics.AVAILABILITY);
+
+		fleet.start("search-service");
+		await("search's index equals the catalog and the calendars").atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> {
+				var status = data(call("GET", "/v1/admin/search/index-status", null, adminToken));
+				assertThat(status.path("digest").asString())
+					.isEqualTo(digest(internal(fleet, Service.CELEBRITY, "/internal/catalog/versions"), "id"));
+				assertThat(status.path("availabilityDigest").asString())
+					.isEqualTo(digest(internal(fleet, Service.BOOKING, "/internal/availability/versions"), "celebrityId"));
+			});
+		var found = data(get("/v1/search/celebrities?q=lostevent%20quillane&city=Reykjavik&limit=5"));
+		assertThat(found.path("celebrities").toString()).contains(lost.celebrityId());
+	}
+
+	/** {@code data} of a service's {@code /internal} read (never routed by the gateway, so asked directly). */
+	private static JsonNode internal(Fleet fleet, Service service, String path) throws Exception {
+		var response = send(HttpRequest.newBuilder(service(fleet, service).resolve(path))
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).path("data");
+	}
+
+	/**
+	 * Loses every record of {@code topics} for good: a compacted topic accepts DeleteRecords only while its cleanup
+	 * policy includes {@code delete}, so the policy is widened for the deletion and set back after.
+	 */
+	private static void deleteAllRecords(String bootstrapServers, String... topics) throws Exception {
+		try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+				org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			var policy = new java.util.HashMap<org.apache.kafka.common.config.ConfigResource,
+					java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>();
+			var restore = new java.util.HashMap<org.apache.kafka.common.config.ConfigResource,
+					java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>();
+			for (var topic : topics) {
+				var resource = new org.apache.kafka.common.config.ConfigResource(
+						org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+				policy.put(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+						new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact,delete"),
+						org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+				restore.put(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+						new org.apache.kafka.clients.admin.ConfigEntry("cleanup.policy", "compact"),
+						org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)));
+			}
+			admin.incrementalAlterConfigs(policy).all().get();
+			var ends = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+			admin.describeTopics(List.of(topics)).allTopicNames().get().forEach((name, description) -> description
+				.partitions()
+				.forEach(p -> ends.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+						org.apache.kafka.clients.admin.OffsetSpec.latest())));
+			var deletions = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete>();
+			admin.listOffsets(ends).all().get().forEach((partition, end) -> deletions.put(partition,
+					org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+			admin.deleteRecords(deletions).all().get();
+			admin.incrementalAlterConfigs(restore).all().get();
+			var starts = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+			ends.keySet().forEach(partition -> starts.put(partition, org.apache.kafka.clients.admin.OffsetSpec.earliest()));
+			var latest = admin.listOffsets(ends).all().get();
+			admin.listOffsets(starts).all().get().forEach((partition, start) -> assertThat(start.offset())
+				.as("records of %s are gone", partition)
+				.isEqualTo(latest.get(partition).offset()));
+		}
+	}
+
+	/**
 	 * search-service's digest of a versions list: hex SHA-256 of the lines {@code <uuid>:<version>\n}, sorted by
 	 * the uuid.
 	 */
