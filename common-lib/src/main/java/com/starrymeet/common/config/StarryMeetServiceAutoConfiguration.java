@@ -19,7 +19,11 @@ import com.starrymeet.common.security.ServiceSecurityConfiguration;
 import com.starrymeet.common.web.PageQueryArgumentResolver;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import com.starrymeet.common.security.ServiceSecurityProperties;
@@ -116,6 +120,23 @@ public class StarryMeetServiceAutoConfiguration {
 	SecurityFilterChain starrymeetSecurityFilterChain(HttpSecurity http, ServiceSecurityProperties properties,
 			ProblemWriter problems) throws Exception {
 		return ServiceSecurityConfiguration.build(http, properties, problems);
+	}
+
+	/**
+	 * Request bodies are read strictly, so a typed request record sees exactly what the client sent. The defaults
+	 * ({@link ServiceDefaults}) refuse unknown fields, keep an absent {@code Optional} apart from {@code null} and
+	 * refuse {@code "100"} or {@code 12.5} for a whole number; Jackson would still turn a number or a boolean into
+	 * text ({@code "bio": 5} into {@code "5"}) and an empty string into a null UUID, date or number. Both are refused
+	 * here, so each is a 400 naming the field. Events are written by our own typed records: nothing changes for them.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer starrymeetStrictCoercion() {
+		return builder -> builder
+			.withCoercionConfigDefaults(config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Textual,
+					config -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
 	/** A missing secret stops the service before any bean is made, naming the setting. */
