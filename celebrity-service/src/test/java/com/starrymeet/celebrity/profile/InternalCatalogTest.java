@@ -127,6 +127,56 @@ class InternalCatalogTest {
 		assertThat(http().post("/internal/catalog/versions", "{}", "application/json").statusCode()).isEqualTo(401);
 	}
 
+	@Test
+	void aMeetingTypesPriceIsReadForABookingWithoutAUserToken() {
+		var fixtures = new Fixtures(jdbc);
+		var category = fixtures.category(Fixtures.unique("int-"));
+		var account = UUID.randomUUID();
+		var star = fixtures.celebrity(Fixtures.unique("mt_"), "Priced Star", category, true, true, "4.5", 3, 7,
+				Instant.now(), account);
+		var standard = fixtures.meetingType(star, "Standard Meet", 30, 25000, true, 1);
+		var retired = fixtures.meetingType(star, "Retired Meet", 15, 9900, false, 2);
+		var hidden = fixtures.celebrity(Fixtures.unique("mt_"), "Hidden Star", category, false, true, "0", 0, 0,
+				Instant.now(), null);
+		var hiddenType = fixtures.meetingType(hidden, "Quick Meet", 15, 15000, true, 1);
+
+		var response = get("/internal/celebrities/" + star + "/meeting-types/" + standard);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		var data = json.readTree(response.body()).get("data");
+		assertThat(data.propertyNames()).containsExactlyInAnyOrder("celebrityId", "celebrityName", "celebrityUserId",
+				"bookable", "meetingTypeId", "name", "durationMinutes", "priceCents", "currency", "active");
+		assertThat(data.get("celebrityId").asString()).isEqualTo(star.toString());
+		assertThat(data.get("celebrityName").asString()).isEqualTo("Priced Star");
+		assertThat(data.get("celebrityUserId").asString()).isEqualTo(account.toString());
+		assertThat(data.get("bookable").asBoolean()).isTrue();
+		assertThat(data.get("name").asString()).isEqualTo("Standard Meet");
+		assertThat(data.get("durationMinutes").asInt()).isEqualTo(30);
+		assertThat(data.get("priceCents").asLong()).isEqualTo(25000);
+		assertThat(data.get("currency").asString()).isEqualTo("USD");
+		assertThat(data.get("active").asBoolean()).isTrue();
+
+		// the price in force now, not a cached one
+		jdbc.sql("UPDATE meeting_type SET price_cents = 27500 WHERE id = :id").param("id", standard).update();
+		assertThat(json.readTree(get("/internal/celebrities/" + star + "/meeting-types/" + standard).body())
+			.at("/data/priceCents")
+			.asLong()).isEqualTo(27500);
+
+		var inactive = json.readTree(get("/internal/celebrities/" + star + "/meeting-types/" + retired).body());
+		assertThat(inactive.at("/data/active").asBoolean()).isFalse();
+		var unverified = json.readTree(get("/internal/celebrities/" + hidden + "/meeting-types/" + hiddenType).body());
+		assertThat(unverified.at("/data/bookable").asBoolean()).as("not public: not bookable").isFalse();
+		assertThat(unverified.at("/data/celebrityUserId").isNull()).isTrue();
+
+		for (var path : List.of(star + "/meeting-types/" + hiddenType, // another celebrity's meeting type
+				UUID.randomUUID() + "/meeting-types/" + standard, star + "/meeting-types/" + UUID.randomUUID())) {
+			var missing = get("/internal/celebrities/" + path);
+			assertThat(missing.statusCode()).as(path).isEqualTo(404);
+			assertThat(json.readTree(missing.body()).get("code").asString()).isEqualTo("NOT_FOUND");
+		}
+		var malformed = get("/internal/celebrities/" + star + "/meeting-types/not-a-uuid");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+	}
+
 	private UUID create(UUID category) {
 		var response = post("/v1/admin/celebrities", """
 				{"username":"%s","displayName":"Internal Star","categoryId":"%s"}""".formatted(Fixtures.unique("int_"),

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import com.starrymeet.celebrity.profile.MeetingTypePrices;
 import com.starrymeet.celebrity.profile.PublishedSnapshots;
 import com.starrymeet.common.web.ApiResponse;
 import com.starrymeet.common.web.ValidationFailed;
@@ -11,24 +12,40 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Service-to-service reads for search-service's reconciliation of its index with the catalog. {@code /internal/**}
+ * Service-to-service reads: for search-service's reconciliation of its index with the catalog, and the price of a
+ * meeting type that booking-service freezes into a booking. {@code /internal/**}
  * is never routed by the gateway and needs no user token here; NetworkPolicies decide which services reach it.
  */
 @RestController
 @Tag(name = "internal-catalog",
-		description = "Service-to-service: what the catalog published, for reconciling a copy of it (never routed by the gateway)")
+		description = "Service-to-service: what the catalog published, for reconciling a copy of it, and the prices bookings freeze (never routed by the gateway)")
 class InternalCatalogController {
 
 	static final int MAX_IDS = 100;
 
 	private final PublishedSnapshots published;
 
-	InternalCatalogController(PublishedSnapshots published) {
+	private final MeetingTypePrices prices;
+
+	InternalCatalogController(PublishedSnapshots published, MeetingTypePrices prices) {
 		this.published = published;
+		this.prices = prices;
+	}
+
+	@GetMapping("/internal/celebrities/{celebrityId}/meeting-types/{meetingTypeId}")
+	@Operation(operationId = "getBookableMeetingType", summary = "Get a meeting type's current price for a booking",
+			description = "The price, currency and duration in force now (read from the catalog's tables, not a cache), "
+					+ "whether the meeting type is offered (`active`) and whether the celebrity can be booked at all "
+					+ "(`bookable`: active and verified). 404 when the celebrity or the meeting type is unknown or the "
+					+ "meeting type is another celebrity's.")
+	ApiResponse<MeetingTypePrices.BookableMeetingType> meetingType(@PathVariable UUID celebrityId,
+			@PathVariable UUID meetingTypeId) {
+		return ApiResponse.ok(prices.find(celebrityId, meetingTypeId));
 	}
 
 	@GetMapping("/internal/catalog/versions")
