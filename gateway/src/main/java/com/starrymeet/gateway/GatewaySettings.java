@@ -84,7 +84,7 @@ public record GatewaySettings(Services services, Timeouts timeouts, Resilience r
 	 * @param enabled false only to measure the bare gateway in the benchmark (bench/run.sh); never in a deployment
 	 */
 	public record RateLimits(Bucket general, Bucket login, Bucket register, Bucket forgotPassword,
-			Bucket resendVerification, @org.springframework.boot.context.properties.bind.DefaultValue("true") boolean enabled) {
+			Bucket resendVerification, Bucket webhook, @org.springframework.boot.context.properties.bind.DefaultValue("true") boolean enabled) {
 	}
 
 	/**

@@ -38,7 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"starrymeet.gateway.rate-limits.login.burst-capacity=180",
 				"starrymeet.gateway.rate-limits.general.replenish-rate=1",
 				"starrymeet.gateway.rate-limits.general.requested-tokens=1",
-				"starrymeet.gateway.rate-limits.general.burst-capacity=5" })
+				"starrymeet.gateway.rate-limits.general.burst-capacity=5",
+				"starrymeet.gateway.rate-limits.webhook.replenish-rate=1",
+				"starrymeet.gateway.rate-limits.webhook.requested-tokens=1",
+				"starrymeet.gateway.rate-limits.webhook.burst-capacity=8" })
 @AutoConfigureWebTestClient(timeout = "20s")
 class RateLimitTest {
 
@@ -136,6 +139,37 @@ class RateLimitTest {
 	}
 
 	@Test
+	void stripesWebhookHasABucketOfItsOwn() {
+		// one address spends its general bucket: its webhook deliveries still pass, on their own bucket
+		WebTestClient stripe = fromAddress("127.0.0.4");
+		int status = 200;
+		for (int i = 0; i < 20 && status == 200; i++) {
+			status = stripe.get().uri("/v1/celebrities").exchange().returnResult(byte[].class).getStatus().value();
+		}
+		assertThat(status).as("the general bucket of that address runs out").isEqualTo(429);
+		EntityExchangeResult<byte[]> delivered = webhook(stripe).expectStatus().isOk().expectBody().returnResult();
+		assertThat(Long.parseLong(delivered.getResponseHeaders().getFirst("X-RateLimit-Remaining")))
+			.as("drawn from the webhook bucket (8), not the spent general one").isBetween(1L, 7L);
+		// a flood of deliveries runs out the webhook bucket, not anyone's general one
+		status = 200;
+		for (int i = 0; i < 40 && status == 200; i++) {
+			status = webhook(stripe).returnResult(byte[].class).getStatus().value();
+		}
+		assertThat(status).as("the webhook bucket runs out too").isEqualTo(429);
+		fromAddress("127.0.0.5").get().uri("/v1/celebrities").exchange().expectStatus().isOk();
+		// a token on a webhook request does not move it into that user's bucket
+		String token = TestTokens.token(UUID.randomUUID(), "USER");
+		stripe.post()
+			.uri("/v1/webhooks/stripe")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(429);
+		get(token).expectStatus().isOk();
+	}
+
+	@Test
 	void actuatorIsNotRateLimited() {
 		for (int i = 0; i < 10; i++) {
 			client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
@@ -144,6 +178,15 @@ class RateLimitTest {
 
 	private WebTestClient.ResponseSpec get(String token) {
 		return client.get().uri("/v1/bookings").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+	}
+
+	private static WebTestClient.ResponseSpec webhook(WebTestClient client) {
+		return client.post()
+			.uri("/v1/webhooks/stripe")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Stripe-Signature", "t=1,v1=00")
+			.bodyValue("{\"id\":\"evt_1\"}")
+			.exchange();
 	}
 
 	private static WebTestClient.ResponseSpec login(WebTestClient client, @Nullable String token) {

@@ -1,5 +1,6 @@
 package com.starrymeet.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -8,11 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -26,6 +31,12 @@ class RoutingTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/users/me", "user"),
 				arguments("GET", "/v1/users/me/favorites?page=2", "user"),
 				arguments("GET", "/.well-known/jwks.json", "user"),
+				arguments("GET", "/v1/users/me/bookings?status=upcoming&page=2", "booking"),
+				arguments("GET", "/v1/celebrities/me/bookings?from=2026-12-01", "booking"),
+				arguments("GET", "/v1/celebrities/me", "celebrity"),
+				arguments("GET", "/v1/bookings/b-1", "booking"),
+				arguments("POST", "/v1/payments/confirm", "payment"),
+				arguments("GET", "/v1/payments/methods", "payment"),
 				arguments("GET", "/v1/celebrities/c-1/availability", "booking"),
 				arguments("GET", "/v1/celebrities/c-1/availability/2026-05-01", "booking"),
 				arguments("GET", "/v1/celebrities/search?q=emma", "search"),
@@ -77,6 +88,26 @@ class RoutingTest extends GatewayIntegrationTest {
 				server.verify(0, anyRequestedFor(urlEqualTo(pathAndQuery)));
 			}
 		});
+	}
+
+	@Test
+	void stripesWebhookReachesPaymentServiceByteForByteWithoutAToken() {
+		// a signature covers the exact bytes: odd spacing, key order, escapes and non-ASCII must survive the proxy
+		byte[] body = "{ \"id\":\"evt_1\",\n  \"object\" : \"event\", \"data\":{\"object\":{\"description\":\"Zürich \\u00e9 ☕\"}} }\r\n"
+			.getBytes(StandardCharsets.UTF_8);
+		String signature = "t=1764430000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd";
+		anonymous.post()
+			.uri("/v1/webhooks/stripe")
+			.header("Stripe-Signature", signature)
+			.header(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		BACKENDS.get("payment")
+			.verify(1, postRequestedFor(urlEqualTo("/v1/webhooks/stripe")).withHeader("Stripe-Signature", equalTo(signature))
+				.withRequestBody(binaryEqualTo(body)));
 	}
 
 	@Test

@@ -27,8 +27,9 @@ import org.springframework.web.server.WebFilterChain;
  * Token-bucket rate limits in Redis ({@link RedisRateLimiter}, one Lua call per request), after
  * authentication: keyed by the token's {@code sub} when the request carries a verified token, by the
  * socket's remote address otherwise ({@code X-Forwarded-For} is never read). The four sensitive auth
- * endpoints each have their own, tighter bucket; every other request (except actuator) draws on the
- * general bucket. Over the limit: 429 problem+json with {@code Retry-After} and
+ * endpoints each have their own, tighter bucket; Stripe's webhook has a bucket of its own, always keyed by
+ * address (Stripe's deliveries come from a few addresses in bursts, and a fan's requests must never slow them down,
+ * nor the other way round); every other request (except actuator) draws on the general bucket. Over the limit: 429 problem+json with {@code Retry-After} and
  * {@code X-RateLimit-Remaining: 0}; allowed responses carry {@code X-RateLimit-Remaining} (requests
  * left in the bucket).
  * <p>
@@ -41,6 +42,8 @@ import org.springframework.web.server.WebFilterChain;
 class RateLimitWebFilter implements WebFilter, Ordered {
 
 	static final String REMAINING_HEADER = "X-RateLimit-Remaining";
+
+	static final String WEBHOOK = "/v1/webhooks/stripe";
 
 	private static final Logger log = LoggerFactory.getLogger(RateLimitWebFilter.class);
 
@@ -73,6 +76,8 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private final Bucket general;
 
+	private final Bucket webhook;
+
 	private final List<Sensitive> sensitive;
 
 	private final long unavailableRetryAfterSeconds;
@@ -86,6 +91,7 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 		this.problems = problems;
 		GatewaySettings.RateLimits limits = settings.rateLimits();
 		this.general = new Bucket("general", limits.general(), false);
+		this.webhook = new Bucket("webhook", limits.webhook(), false);
 		this.sensitive = List.of(new Sensitive("/v1/auth/login", new Bucket("auth-login", limits.login(), true)),
 				new Sensitive("/v1/auth/register", new Bucket("auth-register", limits.register(), true)),
 				new Sensitive("/v1/auth/forgot-password",
@@ -93,6 +99,7 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 				new Sensitive("/v1/auth/resend-verification",
 						new Bucket("auth-resend-verification", limits.resendVerification(), true)));
 		limiter.getConfig().put(general.id(), general.config());
+		limiter.getConfig().put(webhook.id(), webhook.config());
 		sensitive.forEach((s) -> limiter.getConfig().put(s.bucket().id(), s.bucket().config()));
 		this.enabled = limits.enabled();
 		this.unavailableRetryAfterSeconds = GatewayProblem
@@ -107,6 +114,10 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 			return chain.filter(exchange);
 		}
 		Bucket bucket = bucketFor(request.getMethod(), path);
+		if (bucket == webhook) {
+			return limiter.isAllowed(bucket.id(), "ip:" + clientAddress(request))
+				.flatMap((response) -> apply(exchange, chain, bucket, response));
+		}
 		return exchange.getPrincipal()
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((principal) -> "user:" + principal.getName())
@@ -136,6 +147,9 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private Bucket bucketFor(@Nullable HttpMethod method, String path) {
 		if (HttpMethod.POST.equals(method)) {
+			if (WEBHOOK.equals(path)) {
+				return webhook;
+			}
 			for (Sensitive candidate : sensitive) {
 				if (candidate.path().equals(path) || (candidate.path() + "/").equals(path)) {
 					return candidate.bucket();
