@@ -1,9 +1,15 @@
 package com.starrymeet.stripesim;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A Stripe-compatible HTTP server for the local fleet and the tests: the part of Stripe's REST API that
@@ -77,24 +83,48 @@ public final class StripeSimulator implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final WebhookDispatcher dispatcher;
+    private final HttpFront front;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String baseUrl;
 
-    private StripeSimulator(Settings settings) {
+    private StripeSimulator(Settings settings) throws IOException {
         this.settings = settings;
+        this.dispatcher = new WebhookDispatcher(settings.webhookSecret(), settings.webhookEndpoints(),
+                settings.retryBackoff(), settings.retryBackoffMax(), settings.maxAttempts());
+        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 512);
+        String host = settings.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
+        else if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
+        StripeApi api = new StripeApi(dispatcher, settings.apiVersion(), () -> baseUrl);
+        this.front = new HttpFront(api, dispatcher, settings.secretKey(), settings.apiVersion());
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.createContext("/", front);
+        server.setExecutor(executor);
     }
 
     /** Starts a simulator listening on {@code settings.host():settings.port()}. */
     public static StripeSimulator start(Settings settings) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(settings, "settings");
+        try {
+            StripeSimulator sim = new StripeSimulator(settings);
+            sim.server.start();
+            return sim;
+        } catch (IOException e) {
+            throw new UncheckedIOException("stripe-simulator cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
     }
 
     /** {@code http://HOST:PORT}, for {@code StripeClient.builder().setApiBase(...)}. */
     public String baseUrl() {
-        throw new UnsupportedOperationException("not yet");
+        return baseUrl;
     }
 
     /** The port it actually listens on. */
     public int port() {
-        throw new UnsupportedOperationException("not yet");
+        return server.getAddress().getPort();
     }
 
     public Settings settings() {
@@ -103,35 +133,38 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** Adds an endpoint that receives every event emitted from now on. */
     public void addWebhookEndpoint(URI endpoint) {
-        throw new UnsupportedOperationException("not yet");
+        dispatcher.addEndpoint(endpoint);
     }
 
     /** The endpoints events are delivered to. */
     public List<URI> webhookEndpoints() {
-        throw new UnsupportedOperationException("not yet");
+        return dispatcher.endpoints();
     }
 
     /** Webhook delivery faults. */
     public Webhooks webhooks() {
-        throw new UnsupportedOperationException("not yet");
+        return dispatcher;
     }
 
     /**
-     * The next API request (any {@code /v1/…} call) answers Stripe's {@code api_error} with this HTTP status
-     * (e.g. 500 or 503) without doing anything; calling it N times fails the next N requests. The failed request
-     * is not stored under its Idempotency-Key, so a retry with the same key runs for real.
+     * The next API request (any {@code /v1/…} call with the right key) answers Stripe's {@code api_error} with this
+     * HTTP status (e.g. 500 or 503) without doing anything; calling it N times fails the next N requests. The failed
+     * request is not stored under its Idempotency-Key, so a retry with the same key runs for real.
      */
     public void failNextApiCall(int httpStatus) {
-        throw new UnsupportedOperationException("not yet");
+        front.failNextApiCall(httpStatus);
     }
 
     /** Every delivery attempt so far, oldest first. */
     public List<Delivery> deliveries() {
-        throw new UnsupportedOperationException("not yet");
+        return dispatcher.deliveries();
     }
 
     /** Stops the server and the webhook delivery (pending deliveries are abandoned). */
     @Override
     public void close() {
+        server.stop(0);
+        dispatcher.close();
+        executor.shutdownNow();
     }
 }
