@@ -1,0 +1,63 @@
+package com.starrymeet.payment.payment.web;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.starrymeet.common.web.ApiResponse;
+import com.starrymeet.common.web.ValidationFailed;
+import com.starrymeet.payment.payment.OpenIntents;
+import com.starrymeet.payment.payment.OpenIntents.IntentView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * booking-service asks for a booking's PaymentIntent right after taking the slot (service to service: never routed
+ * by the gateway, no user token). Idempotent per booking: the {@code Idempotency-Key} header is the booking id.
+ */
+@RestController
+@Tag(name = "Internal", description = "Service-to-service endpoints, never routed by the gateway.")
+class InternalPaymentsController {
+
+	@Schema(description = "What the payment is for, as booking-service froze it in the booking.")
+	record CreateIntentRequest(@NotNull @Nullable UUID bookingId,
+			@Schema(example = "BK-2026-000001") @NotBlank @Size(max = 32) @Nullable String bookingNumber,
+			@NotNull @Nullable UUID fanId, @NotNull @Nullable UUID celebrityId,
+			@Schema(example = "25000") @NotNull @Positive @Nullable Long amountCents,
+			@Schema(example = "USD") @NotNull @Pattern(regexp = "^[A-Z]{3}$",
+					message = "must be an ISO 4217 code in upper case, like USD") @Nullable String currency,
+			@NotNull @Nullable Instant holdExpiresAt) {
+	}
+
+	private final OpenIntents intents;
+
+	InternalPaymentsController(OpenIntents intents) {
+		this.intents = intents;
+	}
+
+	@PostMapping("/internal/payments/intents")
+	@Operation(operationId = "createBookingIntent", summary = "The booking's PaymentIntent (booking-service)",
+			description = "Creates the booking's one PaymentIntent, or answers the open one. 409 "
+					+ "`BOOKING_ALREADY_PAID` when its payment succeeded, `BOOKING_NOT_PAYABLE` when the hold ended.")
+	ApiResponse<IntentView> create(
+			@Parameter(description = "the booking id") @RequestHeader(name = "Idempotency-Key", required = false)
+			@Nullable String idempotencyKey, @Valid @RequestBody CreateIntentRequest body) {
+		if (idempotencyKey == null || !idempotencyKey.equals(String.valueOf(body.bookingId()))) {
+			throw ValidationFailed.of("Idempotency-Key", "must be the booking id");
+		}
+		return ApiResponse.ok(intents.open(new OpenIntents.OpenIntent(body.bookingId(), body.bookingNumber(),
+				body.fanId(), body.celebrityId(), body.amountCents(), body.currency(), body.holdExpiresAt())));
+	}
+}
