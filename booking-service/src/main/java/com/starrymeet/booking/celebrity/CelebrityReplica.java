@@ -33,6 +33,15 @@ public class CelebrityReplica {
 			.optional();
 	}
 
+	/** The celebrities the CELEBRITY account {@code userId} manages (usually one), removed ones left out. */
+	@Transactional(readOnly = true)
+	public java.util.List<UUID> managedBy(UUID userId) {
+		return jdbc.sql("SELECT celebrity_id FROM celebrity_replica WHERE user_id = :user AND NOT removed ORDER BY celebrity_id")
+			.param("user", userId)
+			.query(UUID.class)
+			.list();
+	}
+
 	/** The celebrity; 404 {@code NOT_FOUND} if unknown or removed. */
 	public Celebrity require(UUID celebrityId) {
 		return find(celebrityId).orElseThrow(() -> ApiException.notFound("Celebrity " + celebrityId));

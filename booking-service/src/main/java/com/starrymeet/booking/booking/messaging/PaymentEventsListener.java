@@ -1,0 +1,35 @@
+package com.starrymeet.booking.booking.messaging;
+
+import com.starrymeet.booking.booking.PaymentOutcomes;
+import com.starrymeet.common.events.IdempotentConsumer;
+import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.events.contract.PaymentFailed;
+import com.starrymeet.common.events.contract.PaymentSucceeded;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * payment-service's outcomes ({@link Topics#PAYMENT}, consumer group {@code booking-service}): each event at most
+ * once per event id, work and mark in one transaction ({@link IdempotentConsumer#dispatch}); what it does depends
+ * on the booking's state under its row lock ({@link PaymentOutcomes}), so duplicates and reordering are harmless.
+ * PaymentRefunded is not for bookings (skipped).
+ */
+@Component
+class PaymentEventsListener {
+
+	static final String CONSUMER = "booking-payment-outcomes";
+
+	private final IdempotentConsumer.Dispatch dispatch;
+
+	PaymentEventsListener(IdempotentConsumer consumer, PaymentOutcomes outcomes) {
+		this.dispatch = consumer.dispatch(CONSUMER)
+			.on(PaymentSucceeded.class, (payment, version) -> outcomes.succeeded(payment))
+			.on(PaymentFailed.class, (payment, version) -> outcomes.failed(payment));
+	}
+
+	@KafkaListener(topics = Topics.PAYMENT, groupId = "${spring.application.name}")
+	void on(ConsumerRecord<String, ?> record) {
+		dispatch.handle(record);
+	}
+}
