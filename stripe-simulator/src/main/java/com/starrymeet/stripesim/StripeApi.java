@@ -456,6 +456,16 @@ final class StripeApi {
                     + " confirm it again directly with a payment method.");
         }
         checkOwnership(rec, pm);
+        JsonNode automatic = pi.get("automatic_payment_methods");
+        if (rec.returnUrl == null && automatic != null && automatic.path("enabled").asBoolean(false)
+                && !"never".equals(Json.text(automatic, "allow_redirects"))) {
+            // Stripe refuses this too: automatic payment methods may redirect, so it needs somewhere to come back to
+            throw ApiError.invalid(null, "return_url", "This PaymentIntent is configured to accept payment methods"
+                    + " enabled in your Dashboard, because automatic_payment_methods is enabled. Some of these payment"
+                    + " methods may redirect your customer off of your page. You must provide a return_url when"
+                    + " confirming, or set automatic_payment_methods[allow_redirects]=never when creating the"
+                    + " PaymentIntent, or create it with payment_method_types[]=card.");
+        }
         pi.put("payment_method", pm.id);
         pi.putNull("next_action");
         TestCard card = pm.card;

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
  * t=<epoch>,v1=<hex HMAC-SHA256(secret, t + "." + body)>} computed afresh for every attempt, retried with
  * exponential backoff on a non-2xx answer or a connection failure, a bounded number of attempts.
  *
- * <p>Each endpoint has one delivery lane (a single virtual thread), so without faults an endpoint receives events
- * in the order they were emitted, one at a time; waits (backoff, {@link #delayNext}) run on a scheduler and re-enter
+ * <p>Each endpoint has one delivery lane (a queue drained by one virtual thread at a time), so without faults an
+ * endpoint receives events in the order they were emitted, one at a time; a pause stops the lanes and keeps their
+ * order; waits (backoff, {@link #delayNext}) run on a scheduler and re-enter
  * the lane when due. Faults are armed by the {@link Webhooks} methods and consumed by the next matching event.
  */
 final class WebhookDispatcher implements Webhooks, AutoCloseable {
@@ -54,7 +55,7 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     private final int maxAttempts;
     private final List<URI> endpoints = new CopyOnWriteArrayList<>();
     private final List<Delivery> log = new CopyOnWriteArrayList<>();
-    private final Map<URI, ExecutorService> lanes = new ConcurrentHashMap<>();
+    private final Map<URI, Lane> lanes = new ConcurrentHashMap<>(); // each lane guarded by this
     private final ScheduledExecutorService timer;
     private final HttpClient http;
 
@@ -63,7 +64,6 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     private final List<Event> reorderBuffer = new ArrayList<>();
     private int reorderRemaining;
     private boolean paused;
-    private final List<Job> held = new ArrayList<>();
     private boolean closed;
 
     WebhookDispatcher(String secret, List<URI> initialEndpoints, Duration backoff, Duration backoffMax, int maxAttempts) {
@@ -156,23 +156,43 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
         }
     }
 
+    /** One endpoint's queue: jobs are sent one at a time, in the order they were queued. */
+    private static final class Lane {
+        final ArrayDeque<Job> queue = new ArrayDeque<>();
+        boolean draining;
+    }
+
     private void enqueue(Job job) {
-        try {
-            lanes.computeIfAbsent(job.endpoint(), e -> Executors.newSingleThreadExecutor(
-                    Thread.ofVirtual().name("stripe-sim-webhook-lane").factory())).execute(() -> run(job));
-        } catch (java.util.concurrent.RejectedExecutionException ignored) {
-            // closed
+        synchronized (this) {
+            if (closed) return;
+            Lane lane = lanes.computeIfAbsent(job.endpoint(), e -> new Lane());
+            lane.queue.add(job);
+            startDrain(lane);
+        }
+    }
+
+    /** Must hold this. While paused nothing leaves the queues; resume() restarts every lane. */
+    private void startDrain(Lane lane) {
+        if (lane.draining || paused || closed || lane.queue.isEmpty()) return;
+        lane.draining = true;
+        Thread.ofVirtual().name("stripe-sim-webhook").start(() -> drain(lane));
+    }
+
+    private void drain(Lane lane) {
+        while (true) {
+            Job job;
+            synchronized (this) {
+                if (closed || paused || lane.queue.isEmpty()) {
+                    lane.draining = false;
+                    return;
+                }
+                job = lane.queue.poll();
+            }
+            run(job);
         }
     }
 
     private void run(Job job) {
-        synchronized (this) {
-            if (closed) return;
-            if (paused) {
-                held.add(job);
-                return;
-            }
-        }
         Event event = job.event();
         if (job.drop()) {
             record(job, 0, false, "dropped");
@@ -284,9 +304,7 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     public Webhooks resume() {
         synchronized (this) {
             paused = false;
-            List<Job> release = new ArrayList<>(held);
-            held.clear();
-            release.forEach(this::enqueue); // in the order they were held; enqueueing never blocks
+            lanes.values().forEach(this::startDrain); // what waited goes first, in its order
             if (!reorderBuffer.isEmpty()) flushReorder();
             reorderRemaining = 0;
         }
@@ -307,7 +325,6 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
             closed = true;
         }
         timer.shutdownNow();
-        lanes.values().forEach(ExecutorService::shutdownNow);
         http.shutdownNow();
     }
 }

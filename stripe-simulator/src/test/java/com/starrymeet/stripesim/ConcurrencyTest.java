@@ -84,7 +84,7 @@ class ConcurrencyTest {
     @Test
     void concurrent_confirmations_of_one_intent_charge_it_once() throws Exception {
         PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(12_000L)
-                .setCurrency("usd").build());
+                .setCurrency("usd").addPaymentMethodType("card").build());
         List<Object> results = together(10, () -> stripe.v1().paymentIntents().confirm(intent.getId(),
                 PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build()));
         assertThat(results).filteredOn(PaymentIntent.class::isInstance).hasSize(1);
@@ -98,7 +98,7 @@ class ConcurrencyTest {
     @Test
     void concurrent_partial_refunds_never_exceed_the_captured_amount() throws Exception {
         PaymentIntent paid = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2_500L)
-                .setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build());
+                .setCurrency("usd").addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true).build());
         List<Object> results = together(10, () -> stripe.v1().refunds().create(RefundCreateParams.builder()
                 .setPaymentIntent(paid.getId()).setAmount(300L).build()));
         assertThat(results).filteredOn(Refund.class::isInstance).hasSize(8);
@@ -112,7 +112,7 @@ class ConcurrencyTest {
     @Test
     void many_intents_at_once_each_get_their_own_ids() throws Exception {
         List<Object> results = together(32, () -> stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-                .setAmount(1_000L).setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build()));
+                .setAmount(1_000L).setCurrency("usd").addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true).build()));
         assertThat(results).allSatisfy(r -> assertThat(((PaymentIntent) r).getStatus()).isEqualTo("succeeded"));
         assertThat(results).extracting(r -> ((PaymentIntent) r).getId()).doesNotHaveDuplicates();
         assertThat(results).extracting(r -> ((PaymentIntent) r).getLatestCharge()).doesNotHaveDuplicates();

@@ -203,6 +203,21 @@ class StripeApiTest {
     }
 
     @Test
+    void automatic_payment_methods_need_a_return_url_to_confirm_as_at_stripe() throws Exception {
+        PaymentIntent automatic = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(4_000L)
+                .setCurrency("usd").build());
+        assertThat(automatic.getAutomaticPaymentMethods().getEnabled()).isTrue();
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> confirm(automatic.getId(), "pm_card_visa"));
+        assertThat(e.getStatusCode()).isEqualTo(400);
+        assertThat(e.getParam()).isEqualTo("return_url");
+        assertThat(stripe.v1().paymentIntents().retrieve(automatic.getId()).getStatus()).isEqualTo("requires_payment_method");
+
+        PaymentIntent paid = stripe.v1().paymentIntents().confirm(automatic.getId(), PaymentIntentConfirmParams.builder()
+                .setPaymentMethod("pm_card_visa").setReturnUrl("https://app.example/back").build());
+        assertThat(paid.getStatus()).isEqualTo("succeeded");
+    }
+
+    @Test
     void declined_cards_answer_402_card_errors_and_the_intent_can_be_paid_with_another_card() throws Exception {
         PaymentIntent intent = newIntent(7_500, null);
 

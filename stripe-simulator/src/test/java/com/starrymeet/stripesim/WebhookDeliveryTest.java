@@ -57,7 +57,7 @@ class WebhookDeliveryTest {
     }
 
     PaymentIntent newIntent(long amount) throws Exception {
-        return stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(amount).setCurrency("usd")
+        return stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(amount).setCurrency("usd").addPaymentMethodType("card")
                 .putMetadata("booking_id", "b-" + amount).build());
     }
 
