@@ -26,6 +26,8 @@ class ModularityTests {
 						"time_window", "availability",
 						"blocked_date", "availability",
 						"calendar", "availability",
+						"booking", "booking",
+						"booking_request", "booking",
 						"event_publication", TableOwnership.SHARED,
 						"processed_event", TableOwnership.SHARED,
 						"flyway_schema_history", TableOwnership.SHARED),

@@ -160,6 +160,44 @@ class BookingCreationTest {
 	}
 
 	@Test
+	void aKeyWhoseRequestIsStillRunningIs409InUseAndAnAbandonedOneIsTakenOver() {
+		var celebrity = api.celebrity();
+		var window = api.window(celebrity, 21, 3);
+		var fan = UUID.randomUUID();
+		var token = TestTokens.token(fan.toString(), "USER");
+		var body = body(celebrity, window, "10:00");
+		// a first request "in progress" on another instance (its row, no answer yet)
+		jdbc.sql("""
+				INSERT INTO booking_request (fan_id, idempotency_key, request_hash, state, lease_until)
+				VALUES (:fan, 'busy', :hash, 'in_progress', now() + interval '1 hour')""")
+			.param("fan", fan).param("hash", hashOf(body)).update();
+		assertProblem(api.book(token, "busy", body), 409, "IDEMPOTENCY_KEY_IN_USE");
+		assertThat(api.booked(window.id())).as("only the probe's").isEqualTo(1);
+
+		// its instance died after committing the booking, before storing the answer: the next request answers it
+		var first = api.booked(token, celebrity, window, "11:00");
+		jdbc.sql("""
+				UPDATE booking_request SET state = 'in_progress', response_status = NULL, response_type = NULL,
+				    response_body = NULL, lease_until = now() - interval '1 second'
+				WHERE fan_id = :fan AND booking_id = :id""")
+			.param("fan", fan).param("id", UUID.fromString(first.get("id").asString())).update();
+		var key = jdbc.sql("SELECT idempotency_key FROM booking WHERE id = :id")
+			.param("id", UUID.fromString(first.get("id").asString())).query(String.class).single();
+		var again = api.book(token, key, body(celebrity, window, "11:00"));
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+		assertThat(data(again).at("/booking/id").asString()).isEqualTo(first.get("id").asString());
+		assertThat(api.booked(window.id())).isEqualTo(2);
+	}
+
+	/** The request hash as the service computes it: read back from another fan's request with that body. */
+	private String hashOf(String body) {
+		var probe = "probe-" + UUID.randomUUID();
+		assertThat(api.book(TestTokens.token("USER"), probe, body).statusCode()).isEqualTo(201);
+		return jdbc.sql("SELECT request_hash FROM booking_request WHERE idempotency_key = :k").param("k", probe)
+			.query(String.class).single();
+	}
+
+	@Test
 	void theIdempotencyKeyHeaderIsRequiredAndBounded() {
 		var celebrity = api.celebrity();
 		var window = api.window(celebrity, 12, 1);

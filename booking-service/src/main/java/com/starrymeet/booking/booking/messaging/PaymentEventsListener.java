@@ -2,10 +2,12 @@ package com.starrymeet.booking.booking.messaging;
 
 import com.starrymeet.booking.booking.PaymentOutcomes;
 import com.starrymeet.common.events.IdempotentConsumer;
+import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.Topics;
 import com.starrymeet.common.events.contract.PaymentFailed;
 import com.starrymeet.common.events.contract.PaymentSucceeded;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +26,24 @@ class PaymentEventsListener {
 
 	PaymentEventsListener(IdempotentConsumer consumer, PaymentOutcomes outcomes) {
 		this.dispatch = consumer.dispatch(CONSUMER)
-			.on(PaymentSucceeded.class, (payment, version) -> outcomes.succeeded(payment))
-			.on(PaymentFailed.class, (payment, version) -> outcomes.failed(payment));
+			.on(PaymentSucceeded.class, (payment, version) -> {
+				required(payment.bookingId(), payment.paymentId(), payment.paymentIntentId(), payment.currency());
+				outcomes.succeeded(payment);
+			})
+			.on(PaymentFailed.class, (payment, version) -> {
+				required(payment.bookingId());
+				outcomes.failed(payment);
+			});
+	}
+
+	/** An event without what it is about is poison: it goes to the dead-letter topic without retries. */
+	private static void required(@Nullable Object... values) {
+		for (var value : values) {
+			if (value == null) {
+				throw new MalformedEventException("Payment event without bookingId, paymentId, paymentIntentId or currency",
+						null);
+			}
+		}
 	}
 
 	@KafkaListener(topics = Topics.PAYMENT, groupId = "${spring.application.name}")
