@@ -460,11 +460,12 @@ final class StripeApi {
         if (rec.returnUrl == null && automatic != null && automatic.path("enabled").asBoolean(false)
                 && !"never".equals(Json.text(automatic, "allow_redirects"))) {
             // Stripe refuses this too: automatic payment methods may redirect, so it needs somewhere to come back to
-            throw ApiError.invalid(null, "return_url", "This PaymentIntent is configured to accept payment methods"
-                    + " enabled in your Dashboard, because automatic_payment_methods is enabled. Some of these payment"
-                    + " methods may redirect your customer off of your page. You must provide a return_url when"
-                    + " confirming, or set automatic_payment_methods[allow_redirects]=never when creating the"
-                    + " PaymentIntent, or create it with payment_method_types[]=card.");
+            throw ApiError.invalid(null, "return_url", "A `return_url` must be specified because this Payment Intent is"
+                    + " configured to automatically accept the payment methods enabled in the Dashboard, some of which"
+                    + " may require a full page redirect to succeed. If you do not want to accept redirect-based payment"
+                    + " methods, set `automatic_payment_methods[enabled]` to `true` and"
+                    + " `automatic_payment_methods[allow_redirects]` to `never` when creating Payment Intents (or create"
+                    + " them with payment_method_types[]=card).");
         }
         pi.put("payment_method", pm.id);
         pi.putNull("next_action");
