@@ -60,6 +60,43 @@ class BookingLifecycleTest {
 		assertThat(api.windowsOffCount()).isEmpty();
 	}
 
+	@Autowired
+	HoldExpiry expiry;
+
+	@Test
+	void severalInstancesExpiringAtOnceExpireEachHoldOnce() throws Exception {
+		var api = new BookingApi(port, jdbc);
+		var celebrity = api.celebrity();
+		var window = api.window(celebrity, 45, 12);
+		var ids = new java.util.ArrayList<UUID>();
+		for (int i = 0; i < 12; i++) {
+			ids.add(id(api.booked(TestTokens.token("USER"), celebrity, window, "10:00")));
+		}
+		jdbc.sql("UPDATE booking SET hold_expires_at = now() - interval '1 second' WHERE window_id = :w")
+			.param("w", window.id()).update();
+		// four "instances" besides this one's scheduler, all at once
+		try (var executor = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+			var runs = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+			for (int i = 0; i < 4; i++) {
+				runs.add(executor.submit(() -> expiry.expireDue(100)));
+			}
+			for (var run : runs) {
+				run.get();
+			}
+		}
+		await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> "expired".equals(api.status(id))));
+		assertThat(api.booked(window.id())).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM booking WHERE window_id = :w AND version = 2").param("w", window.id())
+			.query(Long.class).single()).as("each expired exactly once").isEqualTo(12);
+		try (var topic = new BookingApi.BookingTopic()) {
+			await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> topic.types(id).contains("BookingExpired")));
+			for (var id : ids) {
+				assertThat(topic.types(id)).containsExactlyInAnyOrder("BookingRequested", "BookingExpired");
+			}
+		}
+		assertThat(api.windowsOffCount()).isEmpty();
+	}
+
 	@Test
 	void paymentSucceededConfirmsOnceHoweverOftenItArrives() throws Exception {
 		var api = new BookingApi(port, jdbc);
