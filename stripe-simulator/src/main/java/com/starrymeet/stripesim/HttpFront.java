@@ -34,13 +34,19 @@ final class HttpFront implements HttpHandler {
 
     private final StripeApi api;
     private final WebhookDispatcher webhooks;
-    private final IdempotencyStore idempotency = new IdempotencyStore();
+    private final IdempotencyStore idempotency;
     private final String secretKey;
     private final String apiVersion;
     private final Queue<Integer> failNext = new ConcurrentLinkedQueue<>();
 
     HttpFront(StripeApi api, WebhookDispatcher webhooks, String secretKey, String apiVersion) {
+        this(api, webhooks, new IdempotencyStore(), secretKey, apiVersion);
+    }
+
+    HttpFront(StripeApi api, WebhookDispatcher webhooks, IdempotencyStore idempotency, String secretKey,
+              String apiVersion) {
         this.api = api;
+        this.idempotency = idempotency;
         this.webhooks = webhooks;
         this.secretKey = secretKey;
         this.apiVersion = apiVersion;
@@ -124,7 +130,7 @@ final class HttpFront implements HttpHandler {
                     idempotency.abandon(secretKey, key, entry);
                     throw e;
                 }
-                entry.saved = new IdempotencyStore.Saved(answer.status(), answer.body(), requestId);
+                idempotency.save(secretKey, key, entry, new IdempotencyStore.Saved(answer.status(), answer.body(), requestId));
                 return new Answer(answer.status(), answer.body(), answer.contentType(),
                         Map.of("Original-Request", requestId, "Idempotency-Key", key));
             }

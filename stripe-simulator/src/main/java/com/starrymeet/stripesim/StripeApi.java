@@ -1,13 +1,18 @@
 package com.starrymeet.stripesim;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -38,17 +43,145 @@ final class StripeApi {
     final Map<String, Rec> intents = new ConcurrentHashMap<>();
     final Map<String, Rec> charges = new ConcurrentHashMap<>();
     final Map<String, Rec> refunds = new ConcurrentHashMap<>();
-    /** Every event sent, as the bytes delivered (smaller than a tree; the local fleet's benchmark makes many). */
-    final Map<String, byte[]> events = new ConcurrentHashMap<>();
+    /**
+     * The latest events sent, as the bytes delivered (smaller than a tree; the local fleet's benchmark makes many),
+     * oldest first; beyond {@code maxEvents} the oldest is forgotten ({@code GET /v1/events/{id}} answers 404 for it,
+     * as Stripe does for events older than 30 days).
+     */
+    final Map<String, byte[]> events;
 
     private final WebhookDispatcher webhooks;
     private final String apiVersion;
     private final Supplier<String> baseUrl;
+    /** Where each change is journaled; null without a state file. */
+    private volatile StateFile state;
 
     StripeApi(WebhookDispatcher webhooks, String apiVersion, Supplier<String> baseUrl) {
+        this(webhooks, apiVersion, baseUrl, StripeSimulator.DEFAULT_MAX_EVENTS);
+    }
+
+    StripeApi(WebhookDispatcher webhooks, String apiVersion, Supplier<String> baseUrl, int maxEvents) {
         this.webhooks = webhooks;
         this.apiVersion = apiVersion;
         this.baseUrl = baseUrl;
+        this.events = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > maxEvents;
+            }
+        });
+    }
+
+    void journalTo(StateFile state) {
+        this.state = state;
+    }
+
+    // ------------------------------------------------------------------ persistence (see StateFile)
+
+    static final String CUSTOMER = "customer";
+    static final String CUSTOMER_DELETED = "customer.deleted";
+    static final String PAYMENT_METHOD = "payment_method";
+    static final String PAYMENT_INTENT = "payment_intent";
+    static final String CHARGE = "charge";
+    static final String REFUND = "refund";
+    static final String EVENT = "event";
+
+    /** Journals an object's new state; must hold its lock, so lines of one object follow its changes in order. */
+    private void save(String type, Rec rec) {
+        StateFile s = state;
+        if (s != null) s.append(line(type, rec));
+    }
+
+    /** One object as a state line: its JSON and what the simulator keeps beside it. Must hold its lock. */
+    static byte[] line(String type, Rec rec) {
+        ObjectNode line = Json.object();
+        line.put("t", type);
+        line.set("o", rec.json);
+        if (rec.card != null) line.put("card", rec.card.name());
+        if (rec.returnUrl != null) line.put("return_url", rec.returnUrl);
+        if (type.equals(CUSTOMER)) {
+            ArrayNode attached = line.putArray("attached");
+            rec.attached.forEach(attached::add);
+        }
+        return Json.bytes(line);
+    }
+
+    static byte[] eventLine(byte[] body) {
+        byte[] head = "{\"t\":\"event\",\"o\":".getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(head, head.length + body.length + 1);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    /** Writes every live object, for a compaction. */
+    void snapshot(Consumer<byte[]> sink) {
+        for (Rec rec : customers.values()) synchronized (rec.lock) { sink.accept(line(CUSTOMER, rec)); }
+        for (Rec rec : paymentMethods.values()) synchronized (rec.lock) { sink.accept(line(PAYMENT_METHOD, rec)); }
+        for (Rec rec : intents.values()) synchronized (rec.lock) { sink.accept(line(PAYMENT_INTENT, rec)); }
+        for (Rec rec : charges.values()) synchronized (rec.lock) { sink.accept(line(CHARGE, rec)); }
+        for (Rec rec : refunds.values()) synchronized (rec.lock) { sink.accept(line(REFUND, rec)); }
+        List<byte[]> sent;
+        synchronized (events) {
+            sent = new ArrayList<>(events.values());
+        }
+        for (byte[] body : sent) sink.accept(eventLine(body));
+    }
+
+    /** Lines read back from a state file, kept until {@link #finishRestore()} builds the objects (last line wins). */
+    private final Map<String, Map<String, ObjectNode>> restoring = new LinkedHashMap<>();
+
+    /** Takes one line of a state file; false when it is not an object line (the caller handles the others). */
+    boolean restore(ObjectNode line) {
+        String type = Json.text(line, "t");
+        if (type.equals(EVENT)) {
+            ObjectNode o = (ObjectNode) line.get("o");
+            events.put(requireId(o), Json.bytes(o));
+            return true;
+        }
+        if (type.equals(CUSTOMER_DELETED)) {
+            restoring.computeIfAbsent(CUSTOMER, k -> new LinkedHashMap<>()).remove(Json.text(line, "id"));
+            return true;
+        }
+        if (!List.of(CUSTOMER, PAYMENT_METHOD, PAYMENT_INTENT, CHARGE, REFUND).contains(type)) return false;
+        if (!(line.get("o") instanceof ObjectNode o)) throw new IllegalArgumentException("no object in a " + type + " line");
+        restoring.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(requireId(o), line);
+        return true;
+    }
+
+    private static String requireId(ObjectNode o) {
+        String id = Json.text(o, "id");
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException("an object without id");
+        return id;
+    }
+
+    /** Builds the objects read by {@link #restore}: a charge or refund shares its intent's lock, as when created. */
+    void finishRestore() {
+        restoring.getOrDefault(CUSTOMER, Map.of()).forEach((id, line) -> {
+            Rec rec = new Rec(id, (ObjectNode) line.get("o"), null);
+            for (JsonNode pm : line.path("attached")) rec.attached.add(pm.asString());
+            customers.put(id, rec);
+        });
+        restoring.getOrDefault(PAYMENT_METHOD, Map.of()).forEach((id, line) -> {
+            Rec rec = new Rec(id, (ObjectNode) line.get("o"), null);
+            String card = Json.text(line, "card");
+            rec.card = card == null ? TestCard.VISA : TestCard.valueOf(card);
+            paymentMethods.put(id, rec);
+        });
+        restoring.getOrDefault(PAYMENT_INTENT, Map.of()).forEach((id, line) -> {
+            Rec rec = new Rec(id, (ObjectNode) line.get("o"), null);
+            rec.returnUrl = Json.text(line, "return_url");
+            intents.put(id, rec);
+        });
+        for (var kind : List.of(CHARGE, REFUND)) {
+            restoring.getOrDefault(kind, Map.of()).forEach((id, line) -> {
+                ObjectNode o = (ObjectNode) line.get("o");
+                Rec intent = intents.get(Json.text(o, "payment_intent"));
+                Rec rec = new Rec(id, o, intent == null ? null : intent.lock);
+                (kind.equals(CHARGE) ? charges : refunds).put(id, rec);
+            });
+        }
+        restoring.clear();
     }
 
     private static long now() {
@@ -72,11 +205,15 @@ final class StripeApi {
         synchronized (rec.lock) {
             applyCustomerFields(rec, p);
             customers.put(id, rec);
-            String pm = p.str("payment_method");
-            if (pm != null && !pm.isEmpty()) attach(resolvePaymentMethod(pm, "payment_method"), rec);
-            String dpm = p.node("invoice_settings") == null ? null : Json.text(p.node("invoice_settings"), "default_payment_method");
-            if (dpm != null) setDefaultMethod(rec, dpm);
-            return rec.json.deepCopy();
+            try {
+                String pm = p.str("payment_method");
+                if (pm != null && !pm.isEmpty()) attach(resolvePaymentMethod(pm, "payment_method"), rec);
+                String dpm = p.node("invoice_settings") == null ? null : Json.text(p.node("invoice_settings"), "default_payment_method");
+                if (dpm != null) setDefaultMethod(rec, dpm);
+                return rec.json.deepCopy();
+            } finally {
+                save(CUSTOMER, rec);
+            }
         }
     }
 
@@ -88,12 +225,16 @@ final class StripeApi {
         Rec rec = customer(id, false);
         synchronized (rec.lock) {
             if (rec.json.path("deleted").asBoolean(false)) throw ApiError.noSuch("customer", id);
-            applyCustomerFields(rec, p);
-            JsonNode settings = p.node("invoice_settings");
-            if (settings != null && settings.has("default_payment_method")) {
-                setDefaultMethod(rec, Json.text(settings, "default_payment_method"));
+            try {
+                applyCustomerFields(rec, p);
+                JsonNode settings = p.node("invoice_settings");
+                if (settings != null && settings.has("default_payment_method")) {
+                    setDefaultMethod(rec, Json.text(settings, "default_payment_method"));
+                }
+                return rec.json.deepCopy();
+            } finally {
+                save(CUSTOMER, rec);
             }
-            return rec.json.deepCopy();
         }
     }
 
@@ -109,9 +250,17 @@ final class StripeApi {
                 Rec pm = paymentMethods.get(pmId);
                 if (pm != null) synchronized (pm.lock) {
                     pm.json.putNull("customer");
+                    save(PAYMENT_METHOD, pm);
                 }
             }
             rec.attached.clear();
+            StateFile s = state;
+            if (s != null) {
+                ObjectNode line = Json.object();
+                line.put("t", CUSTOMER_DELETED);
+                line.put("id", id);
+                s.append(Json.bytes(line));
+            }
         }
         return out;
     }
@@ -179,7 +328,10 @@ final class StripeApi {
         available.add(card.brand);
         Rec rec = new Rec(id, pm, null);
         rec.card = card;
-        paymentMethods.put(id, rec);
+        synchronized (rec.lock) {
+            paymentMethods.put(id, rec);
+            save(PAYMENT_METHOD, rec);
+        }
         return rec;
     }
 
@@ -229,6 +381,8 @@ final class StripeApi {
             }
             pm.json.put("customer", customer.id);
             customer.attached.add(pm.id);
+            save(PAYMENT_METHOD, pm);
+            save(CUSTOMER, customer);
         }
     }
 
@@ -255,6 +409,8 @@ final class StripeApi {
                 customer.attached.remove(pm.id);
                 ObjectNode settings = (ObjectNode) customer.json.get("invoice_settings");
                 if (pm.id.equals(Json.text(settings, "default_payment_method"))) settings.putNull("default_payment_method");
+                save(PAYMENT_METHOD, pm);
+                save(CUSTOMER, customer);
                 return pm.json.deepCopy();
             }
         }
@@ -369,7 +525,8 @@ final class StripeApi {
             String returnUrl = p.str("return_url");
             if (returnUrl != null && !returnUrl.isEmpty()) rec.returnUrl = returnUrl;
             intents.put(id, rec);
-            if (p.bool("confirm")) return confirmLocked(rec, p, ctx);
+            save(PAYMENT_INTENT, rec);
+            if (p.bool("confirm")) return confirmAndSave(rec, p, ctx);
             return pi.deepCopy();
         }
     }
@@ -388,41 +545,60 @@ final class StripeApi {
                         + ". Updates are only allowed when the PaymentIntent has one of the following statuses: "
                         + "requires_payment_method, requires_confirmation, requires_action.");
             }
-            Long amount = p.integer("amount");
-            if (amount != null) {
-                if (amount < 1) throw ApiError.invalid("parameter_invalid_integer", "amount", "This value must be greater than or equal to 1.");
-                pi.put("amount", amount);
+            try {
+                return applyUpdate(rec, p);
+            } finally {
+                save(PAYMENT_INTENT, rec);
             }
-            for (String f : List.of("description", "receipt_email", "statement_descriptor", "statement_descriptor_suffix",
-                    "setup_future_usage", "currency")) {
-                if (p.has(f)) {
-                    String v = p.str(f);
-                    if (v == null || v.isEmpty()) pi.putNull(f);
-                    else pi.put(f, f.equals("currency") ? v.toLowerCase(Locale.ROOT) : v);
-                }
-            }
-            String customerId = p.str("customer");
-            if (customerId != null && !customerId.isEmpty()) {
-                customer(customerId, true);
-                pi.put("customer", customerId);
-            }
-            String pmId = p.str("payment_method");
-            if (pmId != null && !pmId.isEmpty()) {
-                Rec pm = resolvePaymentMethod(pmId, "payment_method");
-                checkOwnership(rec, pm);
-                pi.put("payment_method", pm.id);
-                pi.put("status", "requires_confirmation");
-                pi.putNull("next_action");
-            }
-            mergeMetadata(pi, p);
-            return pi.deepCopy();
         }
+    }
+
+    /** Must hold the intent's lock. */
+    private ObjectNode applyUpdate(Rec rec, Form.Params p) {
+        ObjectNode pi = rec.json;
+        Long amount = p.integer("amount");
+        if (amount != null) {
+            if (amount < 1) throw ApiError.invalid("parameter_invalid_integer", "amount", "This value must be greater than or equal to 1.");
+            pi.put("amount", amount);
+        }
+        for (String f : List.of("description", "receipt_email", "statement_descriptor", "statement_descriptor_suffix",
+                "setup_future_usage", "currency")) {
+            if (p.has(f)) {
+                String v = p.str(f);
+                if (v == null || v.isEmpty()) pi.putNull(f);
+                else pi.put(f, f.equals("currency") ? v.toLowerCase(Locale.ROOT) : v);
+            }
+        }
+        String customerId = p.str("customer");
+        if (customerId != null && !customerId.isEmpty()) {
+            customer(customerId, true);
+            pi.put("customer", customerId);
+        }
+        String pmId = p.str("payment_method");
+        if (pmId != null && !pmId.isEmpty()) {
+            Rec pm = resolvePaymentMethod(pmId, "payment_method");
+            checkOwnership(rec, pm);
+            pi.put("payment_method", pm.id);
+            pi.put("status", "requires_confirmation");
+            pi.putNull("next_action");
+        }
+        mergeMetadata(pi, p);
+        return pi.deepCopy();
     }
 
     ObjectNode confirmIntent(String id, Form.Params p, Ctx ctx) {
         Rec rec = intent(id);
         synchronized (rec.lock) {
+            return confirmAndSave(rec, p, ctx);
+        }
+    }
+
+    /** Must hold the intent's lock; the intent is journaled whatever the outcome (a decline changes it too). */
+    private ObjectNode confirmAndSave(Rec rec, Form.Params p, Ctx ctx) {
+        try {
             return confirmLocked(rec, p, ctx);
+        } finally {
+            save(PAYMENT_INTENT, rec);
         }
     }
 
@@ -546,21 +722,31 @@ final class StripeApi {
                         + "; there is no 3-D Secure authentication to complete.");
             }
             Rec pm = paymentMethods.get(Json.text(pi, "payment_method"));
-            if (success) return succeed(rec, pm, true, Ctx.NONE);
-            ObjectNode error = Json.object();
-            error.put("code", "payment_intent_authentication_failure");
-            error.put("doc_url", "https://stripe.com/docs/error-codes/payment-intent-authentication-failure");
-            error.put("message", "The provided PaymentMethod has failed authentication. You can provide payment_method_data"
-                    + " or a new PaymentMethod to attempt to fulfill this PaymentIntent again.");
-            error.set("payment_method", pm.snapshot());
-            error.put("type", "invalid_request_error");
-            pi.put("status", "requires_payment_method");
-            pi.putNull("payment_method");
-            pi.putNull("next_action");
-            pi.set("last_payment_error", error);
-            emit("payment_intent.payment_failed", pi.deepCopy(), Ctx.NONE);
-            return pi.deepCopy();
+            try {
+                return completeLocked(rec, pm, success);
+            } finally {
+                save(PAYMENT_INTENT, rec);
+            }
         }
+    }
+
+    /** Must hold the intent's lock. */
+    private ObjectNode completeLocked(Rec rec, Rec pm, boolean success) {
+        ObjectNode pi = rec.json;
+        if (success) return succeed(rec, pm, true, Ctx.NONE);
+        ObjectNode error = Json.object();
+        error.put("code", "payment_intent_authentication_failure");
+        error.put("doc_url", "https://stripe.com/docs/error-codes/payment-intent-authentication-failure");
+        error.put("message", "The provided PaymentMethod has failed authentication. You can provide payment_method_data"
+                + " or a new PaymentMethod to attempt to fulfill this PaymentIntent again.");
+        error.set("payment_method", pm.snapshot());
+        error.put("type", "invalid_request_error");
+        pi.put("status", "requires_payment_method");
+        pi.putNull("payment_method");
+        pi.putNull("next_action");
+        pi.set("last_payment_error", error);
+        emit("payment_intent.payment_failed", pi.deepCopy(), Ctx.NONE);
+        return pi.deepCopy();
     }
 
     String returnUrl(String intentId) {
@@ -590,6 +776,7 @@ final class StripeApi {
             if (reason == null || reason.isEmpty()) pi.putNull("cancellation_reason");
             else pi.put("cancellation_reason", reason);
             pi.putNull("next_action");
+            save(PAYMENT_INTENT, rec);
             emit("payment_intent.canceled", pi.deepCopy(), ctx);
             return pi.deepCopy();
         }
@@ -683,6 +870,7 @@ final class StripeApi {
         ch.putNull("shipping");
         Rec rec = new Rec(id, ch, intent.lock);
         charges.put(id, rec);
+        save(CHARGE, rec);
         return rec;
     }
 
@@ -761,6 +949,7 @@ final class StripeApi {
             mergeMetadata(re, p);
             Rec refund = new Rec(id, re, intent.lock);
             refunds.put(id, refund);
+            save(REFUND, refund);
 
             ch.put("amount_refunded", refunded + amount);
             ch.put("refunded", refunded + amount == captured);
@@ -768,6 +957,7 @@ final class StripeApi {
             ArrayNode data = (ArrayNode) list.get("data");
             data.insert(0, re.deepCopy());
             list.put("total_count", data.size());
+            save(CHARGE, charge);
 
             emit("charge.refunded", ch.deepCopy(), ctx);
             emit("refund.created", re.deepCopy(), ctx);
@@ -815,6 +1005,8 @@ final class StripeApi {
         e.put("type", type);
         byte[] body = Json.bytes(e);
         events.put(id, body);
+        StateFile s = state;
+        if (s != null) s.append(eventLine(body));
         webhooks.submit(new WebhookDispatcher.Event(id, type, body));
     }
 

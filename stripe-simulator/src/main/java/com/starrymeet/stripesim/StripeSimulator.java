@@ -5,11 +5,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Stripe-compatible HTTP server for the local fleet and the tests: the part of Stripe's REST API that
@@ -29,6 +31,9 @@ public final class StripeSimulator implements AutoCloseable {
     /** The Stripe API version stripe-java 33.x pins; events carry it so {@code EventDataObjectDeserializer} accepts them. */
     public static final String DEFAULT_API_VERSION = "2026-07-29.dahlia";
 
+    /** How many events (and webhook delivery attempts in the log) are kept by default; older ones are forgotten. */
+    public static final int DEFAULT_MAX_EVENTS = 100_000;
+
     /**
      * How to start a simulator.
      *
@@ -41,10 +46,13 @@ public final class StripeSimulator implements AutoCloseable {
      * @param retryBackoff     the wait before the first webhook retry; doubled for each further retry
      * @param retryBackoffMax  the longest wait between two retries
      * @param maxAttempts      how many attempts a webhook delivery gets before it is given up
+     * @param stateFile        where the state survives a restart (see {@link #withStateFile(Path)}); null = in memory only
+     * @param maxEvents        how many events {@code GET /v1/events/{id}} keeps (and delivery attempts
+     *                         {@link StripeSimulator#deliveries()} lists), the oldest dropped first
      */
     public record Settings(int port, String secretKey, String webhookSecret, List<URI> webhookEndpoints,
                            String host, String apiVersion, Duration retryBackoff, Duration retryBackoffMax,
-                           int maxAttempts) {
+                           int maxAttempts, Path stateFile, int maxEvents) {
 
         public Settings {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
@@ -58,6 +66,14 @@ public final class StripeSimulator implements AutoCloseable {
             retryBackoff = retryBackoff == null ? Duration.ofSeconds(1) : retryBackoff;
             retryBackoffMax = retryBackoffMax == null ? Duration.ofSeconds(30) : retryBackoffMax;
             if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
+            if (maxEvents < 1) throw new IllegalArgumentException("maxEvents must be at least 1");
+        }
+
+        /** Without a state file and with the default event bound, as before persistence existed. */
+        public Settings(int port, String secretKey, String webhookSecret, List<URI> webhookEndpoints, String host,
+                        String apiVersion, Duration retryBackoff, Duration retryBackoffMax, int maxAttempts) {
+            this(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, retryBackoff, retryBackoffMax,
+                    maxAttempts, null, DEFAULT_MAX_EVENTS);
         }
 
         /** The contract's four settings; the rest take their defaults (127.0.0.1, 1 s doubling up to 30 s, 8 attempts). */
@@ -67,18 +83,35 @@ public final class StripeSimulator implements AutoCloseable {
 
         public Settings withHost(String host) {
             return new Settings(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, retryBackoff,
-                    retryBackoffMax, maxAttempts);
+                    retryBackoffMax, maxAttempts, stateFile, maxEvents);
         }
 
         public Settings withApiVersion(String apiVersion) {
             return new Settings(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, retryBackoff,
-                    retryBackoffMax, maxAttempts);
+                    retryBackoffMax, maxAttempts, stateFile, maxEvents);
         }
 
         /** Webhook retry policy: first wait {@code backoff}, doubled per retry up to {@code max}, {@code attempts} in all. */
         public Settings withRetries(Duration backoff, Duration max, int attempts) {
             return new Settings(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, backoff, max,
-                    attempts);
+                    attempts, stateFile, maxEvents);
+        }
+
+        /**
+         * Keeps the state (customers, payment methods, intents, charges, refunds, events, idempotency answers) in
+         * this file so it survives a restart: loaded at start (a corrupt or unreadable file fails the start, naming
+         * it), every change appended and flushed, compacted at start, on close and as it grows. Pending webhook
+         * deliveries and the delivery log are not kept. Null = in memory only.
+         */
+        public Settings withStateFile(Path stateFile) {
+            return new Settings(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, retryBackoff,
+                    retryBackoffMax, maxAttempts, stateFile, maxEvents);
+        }
+
+        /** How many events (and delivery attempts in the log) are kept, the oldest dropped first; default 100,000. */
+        public Settings withMaxEvents(int maxEvents) {
+            return new Settings(port, secretKey, webhookSecret, webhookEndpoints, host, apiVersion, retryBackoff,
+                    retryBackoffMax, maxAttempts, stateFile, maxEvents);
         }
     }
 
@@ -88,24 +121,52 @@ public final class StripeSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
+    private final StateFile state;
+    private boolean closed;
 
     private StripeSimulator(Settings settings) throws IOException {
         this.settings = settings;
         this.dispatcher = new WebhookDispatcher(settings.webhookSecret(), settings.webhookEndpoints(),
-                settings.retryBackoff(), settings.retryBackoffMax(), settings.maxAttempts());
-        this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 512);
+                settings.retryBackoff(), settings.retryBackoffMax(), settings.maxAttempts(), settings.maxEvents());
+        StripeApi api = new StripeApi(dispatcher, settings.apiVersion(), this::baseUrl, settings.maxEvents());
+        IdempotencyStore idempotency = new IdempotencyStore();
+        this.state = settings.stateFile() == null ? null : load(settings.stateFile(), api, idempotency);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 512);
+        } catch (IOException | RuntimeException e) {
+            dispatcher.close();
+            if (state != null) state.close();
+            throw e;
+        }
         String host = settings.host();
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
         else if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
         this.baseUrl = "http://" + host + ":" + server.getAddress().getPort();
-        StripeApi api = new StripeApi(dispatcher, settings.apiVersion(), () -> baseUrl);
-        this.front = new HttpFront(api, dispatcher, settings.secretKey(), settings.apiVersion());
+        this.front = new HttpFront(api, dispatcher, idempotency, settings.secretKey(), settings.apiVersion());
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.createContext("/", front);
         server.setExecutor(executor);
     }
 
-    /** Starts a simulator listening on {@code settings.host():settings.port()}. */
+    /** Reads the state file into the (still empty) account, compacts it and journals every change from now on. */
+    private static StateFile load(Path file, StripeApi api, IdempotencyStore idempotency) {
+        StateFile state = StateFile.open(file, line -> {
+            if (IdempotencyStore.LINE_TYPE.equals(Json.text(line, "t"))) idempotency.restore(line);
+            else if (!api.restore(line)) throw new IllegalArgumentException("unknown line type " + Json.text(line, "t"));
+        }, api::finishRestore, sink -> {
+            api.snapshot(sink);
+            idempotency.snapshot(sink);
+        });
+        api.journalTo(state);
+        idempotency.journalTo(state);
+        return state;
+    }
+
+    /**
+     * Starts a simulator listening on {@code settings.host():settings.port()}.
+     *
+     * @throws IllegalStateException naming the state file when it cannot be read (corrupt, unreadable, in use)
+     */
     public static StripeSimulator start(Settings settings) {
         Objects.requireNonNull(settings, "settings");
         try {
@@ -160,11 +221,33 @@ public final class StripeSimulator implements AutoCloseable {
         return dispatcher.deliveries();
     }
 
-    /** Stops the server and the webhook delivery (pending deliveries are abandoned). */
+    /** Compacts the state file now (tests: a compaction racing with requests); nothing without a state file. */
+    void compactStateFile() throws IOException {
+        if (state != null) state.compact();
+    }
+
+    /** The state file in use (absolute), or null when the state lives in memory only. */
+    public Path stateFile() {
+        return state == null ? null : state.path();
+    }
+
+    /**
+     * Stops the server and the webhook delivery (pending deliveries are abandoned), lets requests already running
+     * finish (up to 5 s) and, with a state file, compacts it so nothing is lost.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         server.stop(0);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dispatcher.close();
         executor.shutdownNow();
+        if (state != null) state.close();
     }
 }

@@ -54,7 +54,9 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     private final Duration backoffMax;
     private final int maxAttempts;
     private final List<URI> endpoints = new CopyOnWriteArrayList<>();
-    private final List<Delivery> log = new CopyOnWriteArrayList<>();
+    /** The latest attempts, oldest first, at most {@code maxLog} (guarded by itself). */
+    private final ArrayDeque<Delivery> log = new ArrayDeque<>();
+    private final int maxLog;
     private final Map<URI, Lane> lanes = new ConcurrentHashMap<>(); // each lane guarded by this
     private final ScheduledExecutorService timer;
     private final HttpClient http;
@@ -67,6 +69,12 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     private boolean closed;
 
     WebhookDispatcher(String secret, List<URI> initialEndpoints, Duration backoff, Duration backoffMax, int maxAttempts) {
+        this(secret, initialEndpoints, backoff, backoffMax, maxAttempts, StripeSimulator.DEFAULT_MAX_EVENTS);
+    }
+
+    WebhookDispatcher(String secret, List<URI> initialEndpoints, Duration backoff, Duration backoffMax, int maxAttempts,
+                      int maxLog) {
+        this.maxLog = maxLog;
         this.secret = secret;
         this.backoff = backoff;
         this.backoffMax = backoffMax;
@@ -98,7 +106,9 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     }
 
     List<Delivery> deliveries() {
-        return List.copyOf(log);
+        synchronized (log) {
+            return List.copyOf(log);
+        }
     }
 
     /** Sends an event to every endpoint known now, applying the faults armed for it. */
@@ -231,8 +241,12 @@ final class WebhookDispatcher implements Webhooks, AutoCloseable {
     }
 
     private void record(Job job, int status, boolean ok, String detail) {
-        log.add(new Delivery(job.event().id(), job.event().type(), job.endpoint(), job.copy(), job.attempt(), status,
-                ok, detail, Instant.now()));
+        Delivery d = new Delivery(job.event().id(), job.event().type(), job.endpoint(), job.copy(), job.attempt(), status,
+                ok, detail, Instant.now());
+        synchronized (log) {
+            log.addLast(d);
+            while (log.size() > maxLog) log.removeFirst();
+        }
     }
 
     /** {@code t=<epoch seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}, as Stripe signs. */
