@@ -89,7 +89,9 @@ final class StripeApi {
     /** Journals an object's new state; must hold its lock, so lines of one object follow its changes in order. */
     private void save(String type, Rec rec) {
         StateFile s = state;
-        if (s != null) s.append(line(type, rec));
+        if (s == null) return;
+        if (type.equals(CUSTOMER) && customers.get(rec.id) != rec) return; // deleted meanwhile: stays deleted
+        s.append(line(type, rec));
     }
 
     /** One object as a state line: its JSON and what the simulator keeps beside it. Must hold its lock. */
