@@ -38,10 +38,12 @@ import com.starrymeet.fleet.process.Ports;
 import com.starrymeet.fleet.process.ProcessLauncher;
 import com.starrymeet.fleet.process.ProcessTree;
 import com.starrymeet.fleet.process.ServiceProcess;
+import com.starrymeet.stripesim.StripeSimulator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A running StarryMeet fleet: PostgreSQL, Kafka and Redis, then every service as its own JVM.
+ * A running StarryMeet fleet: PostgreSQL, Kafka and Redis, the Stripe simulator (in this JVM), then every service as
+ * its own JVM.
  * {@link #start(FleetOptions)} returns once every service answers its readiness probe; {@link #close()} (also
  * run by a JVM shutdown hook, i.e. on Ctrl-C or SIGTERM) stops every process it started, then Redis, Kafka and
  * PostgreSQL.
@@ -97,6 +99,14 @@ public final class Fleet implements AutoCloseable {
 	private @Nullable FileLock lock;
 
 	private @Nullable Infrastructure infrastructure;
+
+	/** Stripe's stand-in: payment-service's API base, sending signed webhooks to the gateway like Stripe does. */
+	private @Nullable StripeSimulator stripe;
+
+	private int stripePort;
+
+	/** Keys the simulator accepts and signs with; made once per data directory (not secrets of anything real). */
+	private StripeKeys stripeKeys = new StripeKeys("", "", "");
 
 	private Duration startupTime = Duration.ZERO;
 
@@ -157,6 +167,15 @@ public final class Fleet implements AutoCloseable {
 			this.started.addAll(infra.processes());
 			recordPids();
 			infra.watch(this::infrastructureDied);
+		});
+		step(() -> {
+			this.stripeKeys = localStripeKeys();
+			var webhook = URI.create("http://localhost:" + this.ports.get(Service.GATEWAY) + "/v1/webhooks/stripe");
+			// its customers, intents, charges and refunds survive a restart like payment-service's rows that name them
+			this.stripe = StripeSimulator.start(new StripeSimulator.Settings(this.stripePort, this.stripeKeys.secretKey(),
+					this.stripeKeys.webhookSecret(), List.of(webhook))
+				.withStateFile(this.options.dataDir().resolve("stripe-state.jsonl")));
+			progress.accept("Stripe simulator on " + this.stripe.baseUrl() + ", webhooks to " + webhook);
 		});
 		step(() -> {
 			progress.accept("Starting " + Service.values().length + " services (logs in " + this.options.logDir()
@@ -405,6 +424,11 @@ public final class Fleet implements AutoCloseable {
 				this.running.clear();
 				var killed = ProcessTree.stop(processes, grace);
 				killed.forEach(handle -> progress.accept("  killed pid " + handle.pid() + " (no exit after SIGTERM)"));
+				var simulator = this.stripe;
+				if (simulator != null) {
+					simulator.close();
+					this.stripe = null;
+				}
 				var infra = this.infrastructure;
 				if (infra != null) {
 					this.started.addAll(infra.processes());
@@ -517,10 +541,26 @@ public final class Fleet implements AutoCloseable {
 		if (gateway != 0 && (this.gatewayManagementPort > 65535 || !Ports.isFree(this.gatewayManagementPort))) {
 			taken.add(this.gatewayManagementPort + " (gateway management)");
 		}
+		this.stripePort = gateway == 0 ? Ports.free() : gateway + STRIPE_PORT_OFFSET;
+		if (gateway != 0 && (this.stripePort > 65535 || !Ports.isFree(this.stripePort))) {
+			taken.add(this.stripePort + " (Stripe simulator)");
+		}
 		if (!taken.isEmpty()) {
 			throw new FleetException("Port(s) already in use: " + String.join(", ", taken)
 					+ ". Is another fleet running? Choose others with --port-base=N.");
 		}
+	}
+
+	/** The Stripe simulator listens on the gateway's port plus this (8111 for 8080). */
+	public static final int STRIPE_PORT_OFFSET = 31;
+
+	/** The Stripe simulator (in this JVM), e.g. for tests that disturb webhook deliveries. */
+	public StripeSimulator stripeSimulator() {
+		var simulator = this.stripe;
+		if (simulator == null) {
+			throw new IllegalStateException("The Stripe simulator is not running");
+		}
+		return simulator;
 	}
 
 	/** The gateway's management (actuator) port is its public port plus this. */
@@ -569,7 +609,7 @@ public final class Fleet implements AutoCloseable {
 							+ this.ports.get(downstream));
 				}
 			}
-			return command;
+			return withSettings(service, command);
 		}
 		var infra = requireInfrastructure();
 		command.add("--spring.datasource.url=" + infra.jdbcUrl(service.database()));
@@ -583,6 +623,18 @@ public final class Fleet implements AutoCloseable {
 		if (service == Service.CELEBRITY) {
 			// the catalog cache's second level: generation and responses shared through Redis
 			command.add("--starrymeet.catalog.cache.redis.enabled=true");
+		}
+		if (service == Service.BOOKING) {
+			// the price frozen into a booking, and the PaymentIntent asked for right after
+			command.add("--starrymeet.booking.catalog-url=http://localhost:" + this.ports.get(Service.CELEBRITY));
+			command.add("--starrymeet.booking.payment-url=http://localhost:" + this.ports.get(Service.PAYMENT));
+		}
+		if (service == Service.PAYMENT) {
+			command.add("--starrymeet.payment.booking-url=http://localhost:" + this.ports.get(Service.BOOKING));
+			command.add("--starrymeet.stripe.api-base=http://127.0.0.1:" + this.stripePort);
+			command.add("--starrymeet.stripe.secret-key=" + this.stripeKeys.secretKey());
+			command.add("--starrymeet.stripe.publishable-key=" + this.stripeKeys.publishableKey());
+			command.add("--starrymeet.stripe.webhook-secret=" + this.stripeKeys.webhookSecret());
 		}
 		if (service == Service.SEARCH) {
 			command.add("--starrymeet.search.index-dir=" + this.options.dataDir().resolve("search-index"));
@@ -599,6 +651,12 @@ public final class Fleet implements AutoCloseable {
 			command.add("--starrymeet.identity.generate-missing-keys=true");
 			command.add("--starrymeet.identity.link-sealing.public-key=" + localLinkSealingKeys().publicKey());
 		}
+		return withSettings(service, command);
+	}
+
+	/** The {@code --set} settings of this service come last, so they win. */
+	private List<String> withSettings(Service service, List<String> command) {
+		this.options.settings().getOrDefault(service, List.of()).forEach(setting -> command.add("--" + setting));
 		return command;
 	}
 
@@ -632,6 +690,37 @@ public final class Fleet implements AutoCloseable {
 			.map(line -> line.substring(prefix.length()).trim())
 			.findFirst()
 			.orElseThrow(() -> new FleetException(file + " has no " + prefix + " line; delete it to get a new pair"));
+	}
+
+	/**
+	 * Test-mode keys shaped like Stripe's for the simulator and payment-service, random, made once per data directory
+	 * and kept there like the other local keys: the simulator's objects and idempotency keys belong to its secret
+	 * key, so they stay the same across restarts.
+	 */
+	private StripeKeys localStripeKeys() {
+		var file = this.options.dataDir().resolve("stripe-keys");
+		try {
+			if (!Files.exists(file)) {
+				var random = new java.security.SecureRandom();
+				java.util.function.Supplier<String> token = () -> {
+					var bytes = new byte[18];
+					random.nextBytes(bytes);
+					return java.util.HexFormat.of().formatHex(bytes);
+				};
+				Files.write(file, List.of("secret=sk_test_local_" + token.get(), "publishable=pk_test_local_" + token.get(),
+						"webhook=whsec_local_" + token.get()));
+			}
+			var lines = Files.readAllLines(file);
+			return new StripeKeys(value(lines, "secret=", file), value(lines, "publishable=", file),
+					value(lines, "webhook=", file));
+		}
+		catch (IOException ex) {
+			throw new FleetException("Cannot keep the local Stripe keys in " + file + ": " + ex.getMessage());
+		}
+	}
+
+	/** Test-mode Stripe keys of the local fleet. */
+	record StripeKeys(String secretKey, String publishableKey, String webhookSecret) {
 	}
 
 	/** Base64 of the DER encodings of an X25519 pair. */

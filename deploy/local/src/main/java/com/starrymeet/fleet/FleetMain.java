@@ -36,6 +36,9 @@ public final class FleetMain {
 			  --timeout=SECONDS    how long the services may take to become ready (default 240)
 			  --jvm-options="..."  options of every service JVM, space-separated (default
 			                       "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k": small and light)
+			  --set=SERVICE:NAME=VALUE
+			                       a Spring setting for one service, after the launcher's own (repeatable), e.g.
+			                       --set=booking:starrymeet.booking.max-unpaid-holds=1000
 			  --demo-data=N        load the first N celebrities of the deterministic demo catalog through the
 			                       APIs once the fleet is up (default 300; 0 = none; existing ones are skipped)
 			  --help               this text
@@ -153,6 +156,14 @@ public final class FleetMain {
 			else if (arg.startsWith("--demo-data=")) {
 				demoCelebrities(new String[] { arg });
 			}
+			else if (arg.startsWith("--set=")) {
+				var value = value(arg);
+				int colon = value.indexOf(':');
+				if (colon < 1) {
+					throw new IllegalArgumentException("--set needs SERVICE:NAME=VALUE: " + arg);
+				}
+				options = options.withSetting(Service.of(value.substring(0, colon)), value.substring(colon + 1));
+			}
 			else if (!arg.startsWith("--home=")) {
 				throw new IllegalArgumentException("Unknown option: " + arg);
 			}
@@ -241,6 +252,9 @@ public final class FleetMain {
 		out.println("Gateway: " + fleet.gatewayUrl() + " (actuator on its management port " + fleet.gatewayManagementPort()
 				+ ", not public)");
 		out.println("Local admin (this machine only): " + Fleet.LOCAL_ADMIN_EMAIL + " / " + Fleet.LOCAL_ADMIN_PASSWORD);
+		out.println("Stripe simulator: " + fleet.stripeSimulator().baseUrl() + " (webhook deliveries: "
+				+ fleet.stripeSimulator().baseUrl() + "/_sim/deliveries; test cards pm_card_visa, pm_card_chargeDeclined, "
+				+ "pm_card_threeDSecure2Required)");
 		var jvmStart = ProcessHandle.current().info().startInstant();
 		var sinceLaunch = jvmStart.map(start -> Duration.between(start, Instant.now()));
 		out.printf("All %d services healthy in %.1f s after launch (%.1f s in Fleet.start). Ctrl-C (or ./starrymeet stop) "

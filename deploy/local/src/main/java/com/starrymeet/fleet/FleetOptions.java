@@ -21,9 +21,12 @@ import java.util.function.Consumer;
  * @param readyTimeout how long every service together may take to become ready
  * @param jvmOptions options of each service JVM (heap, GC, JIT)
  * @param progress receives one line per step (e.g. {@code System.out::println})
+ * @param settings extra Spring settings per service ({@code name=value}), passed last so they win over the
+ *     launcher's own (for experiments and benchmarks, e.g. a bigger unpaid-hold limit)
  */
 public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, Integer> ports, int postgresPort,
-		int kafkaPort, int redisPort, Duration readyTimeout, List<String> jvmOptions, Consumer<String> progress) {
+		int kafkaPort, int redisPort, Duration readyTimeout, List<String> jvmOptions, Consumer<String> progress,
+		Map<Service, List<String>> settings) {
 
 	/** Gateway port; services follow at +1 … +7. */
 	public static final int DEFAULT_PORT_BASE = 8080;
@@ -44,6 +47,27 @@ public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, 
 		}
 		ports = Map.copyOf(copy);
 		jvmOptions = List.copyOf(jvmOptions);
+		settings = Map.copyOf(settings);
+	}
+
+	public FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, Integer> ports, int postgresPort,
+			int kafkaPort, int redisPort, Duration readyTimeout, List<String> jvmOptions, Consumer<String> progress) {
+		this(home, dataDir, fresh, ports, postgresPort, kafkaPort, redisPort, readyTimeout, jvmOptions, progress,
+				Map.of());
+	}
+
+	/** Adds {@code name=value} to the Spring settings of {@code service}. */
+	public FleetOptions withSetting(Service service, String setting) {
+		if (!setting.matches("[a-z][a-z0-9.\\-\\[\\]]*=.*")) {
+			throw new IllegalArgumentException("A setting is name=value, e.g. starrymeet.booking.hold=PT2M: " + setting);
+		}
+		var copy = new java.util.EnumMap<Service, List<String>>(Service.class);
+		copy.putAll(this.settings);
+		var list = new java.util.ArrayList<>(copy.getOrDefault(service, List.of()));
+		list.add(setting);
+		copy.put(service, List.copyOf(list));
+		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort,
+				this.redisPort, this.readyTimeout, this.jvmOptions, this.progress, copy);
 	}
 
 	/** Default ports 8080 … 8087, data under {@code <home>/.fleet-data}, free infrastructure ports. */
@@ -63,52 +87,52 @@ public record FleetOptions(Path home, Path dataDir, boolean fresh, Map<Service, 
 	/** Every service, PostgreSQL, Kafka and Redis on a free port chosen at start (never collides with a dev fleet). */
 	public FleetOptions withFreePorts() {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, portsFrom(0), 0, 0, 0, this.readyTimeout,
-				this.jvmOptions, this.progress);
+				this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withPorts(Map<Service, Integer> ports) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withDataDir(Path dataDir) {
 		return new FleetOptions(this.home, dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withFresh(boolean fresh) {
 		return new FleetOptions(this.home, this.dataDir, fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withPostgresPort(int port) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, port, this.kafkaPort, this.redisPort,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withKafkaPort(int port) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, port, this.redisPort,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withRedisPort(int port) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, port,
-				this.readyTimeout, this.jvmOptions, this.progress);
+				this.readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withReadyTimeout(Duration readyTimeout) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				readyTimeout, this.jvmOptions, this.progress);
+				readyTimeout, this.jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withJvmOptions(List<String> jvmOptions) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				this.readyTimeout, jvmOptions, this.progress);
+				this.readyTimeout, jvmOptions, this.progress, this.settings);
 	}
 
 	public FleetOptions withProgress(Consumer<String> progress) {
 		return new FleetOptions(this.home, this.dataDir, this.fresh, this.ports, this.postgresPort, this.kafkaPort, this.redisPort,
-				this.readyTimeout, this.jvmOptions, progress);
+				this.readyTimeout, this.jvmOptions, progress, this.settings);
 	}
 
 	public Path logDir() {

@@ -1,29 +1,37 @@
 package com.starrymeet.fleet;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.starrymeet.demo.DemoCatalog;
+import com.starrymeet.fleet.FleetClient.Account;
 import com.starrymeet.fleet.demo.DemoDataLoader;
 import com.starrymeet.fleet.process.Ports;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import static com.starrymeet.fleet.FleetClient.JSON;
+import static com.starrymeet.fleet.FleetClient.addLocation;
+import static com.starrymeet.fleet.FleetClient.assertProblem;
+import static com.starrymeet.fleet.FleetClient.becomeCelebrity;
+import static com.starrymeet.fleet.FleetClient.call;
+import static com.starrymeet.fleet.FleetClient.contentType;
+import static com.starrymeet.fleet.FleetClient.data;
+import static com.starrymeet.fleet.FleetClient.get;
+import static com.starrymeet.fleet.FleetClient.login;
+import static com.starrymeet.fleet.FleetClient.register;
+import static com.starrymeet.fleet.FleetClient.send;
+import static com.starrymeet.fleet.FleetClient.url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,16 +40,12 @@ import static org.awaitility.Awaitility.await;
  * talks to it only through the gateway.
  * <p>
  * The tests run in a random order (the seed is in the report; {@code junit.jupiter.execution.order.random.seed}
- * repeats one): each sets up the data it needs. They share one fleet, started when a test first needs it, fresh
- * the first time; a test that stops the fleet leaves it to the next one to start it again from the same data
- * directory, as {@code ./starrymeet run} would.
+ * repeats one): each sets up the data it needs. They share one fleet with the other fleet tests ({@link SharedFleet}).
  */
 @TestMethodOrder(MethodOrderer.Random.class)
+@ExtendWith(SharedFleet.class)
 class FleetIT {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	/** Demo celebrities of this seed are loaded only by {@link #theDemoCatalogLoadsThroughTheApisAndIsSearchable}. */
 	private static final long LOADER_SEED = DemoCatalog.DEFAULT_SEED;
@@ -49,20 +53,6 @@ class FleetIT {
 	/** Demo celebrities every other test may load (idempotently) and rely on. */
 	private static final long SHARED_SEED = DemoCatalog.DEFAULT_SEED + 1;
 
-	/** Every line the fleets of this test printed. */
-	private static final List<String> PROGRESS = new CopyOnWriteArrayList<>();
-
-	private static @Nullable Fleet fleet;
-
-	private static boolean startedBefore;
-
-	@AfterAll
-	static void stopFleet() {
-		var current = fleet;
-		if (current != null) {
-			current.close();
-		}
-	}
 
 	@Test
 	void categoriesComeFromCelebrityServiceInTheEnvelope() {
@@ -188,7 +178,7 @@ class FleetIT {
 
 	@Test
 	void theDemoCatalogLoadsThroughTheApisAndIsSearchable() {
-		var loader = loader(running());
+		var loader = loader(SharedFleet.running());
 		var result = loader.load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, LOADER_SEED, 12, 2);
 		assertThat(result.created()).isEqualTo(12);
 		assertThat(loader.load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, LOADER_SEED, 12, 2).skipped())
@@ -218,7 +208,7 @@ class FleetIT {
 	@Test
 	void theRestOfTheCatalogAnswersThroughTheGateway() {
 		// a demo celebrity of its own (a skip when another test loaded it already)
-		loader(running()).load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, SHARED_SEED, 1, 1);
+		loader(SharedFleet.running()).load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, SHARED_SEED, 1, 1);
 		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
 		var demo = DemoCatalog.celebrity(SHARED_SEED, 0);
 		var profile = data(get("/v1/celebrities/" + demo.username()));
@@ -265,7 +255,7 @@ class FleetIT {
 
 	@Test
 	void aStoppedServiceIs503UntilItIsBack() {
-		var fleet = running();
+		var fleet = SharedFleet.running();
 		fleet.stop("celebrity-service");
 
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -292,23 +282,24 @@ class FleetIT {
 	 */
 	@Test
 	void restartingTheFleetAtAnyMomentNeverLeavesSearchBehindTheCatalog() throws Exception {
-		var first = running();
+		var first = SharedFleet.running();
 		var result = loader(first).load(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD, SHARED_SEED, 30, 4);
 		assertThat(result.created() + result.skipped()).isEqualTo(30);
 		System.out.println("FleetIT: closing the fleet right after the demo load; search " + total("/v1/search/celebrities")
 				+ " of the catalog's " + total("/v1/celebrities"));
 		var processes = first.startedProcesses();
-		var ports = Arrays.stream(Service.values()).map(service -> first.port(service.module())).toList();
+		var ports = new java.util.ArrayList<>(Arrays.stream(Service.values()).map(service -> first.port(service.module())).toList());
+		ports.add(first.stripeSimulator().port());
 		// 8 services, PostgreSQL with its backends, Kafka, Redis
 		assertThat(processes).hasSizeGreaterThan(Service.values().length + 3);
 
 		first.close();
-		fleet = null;
+		SharedFleet.forget();
 
 		assertThat(processes).noneMatch(ProcessHandle::isAlive);
 		assertThat(ports).allMatch(Ports::isFree);
 
-		running(); // the same data directory: PostgreSQL, Kafka's log, the search index
+		SharedFleet.running(); // the same data directory: PostgreSQL, Kafka's log, the search index
 		await("search holds what the catalog lists").atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(total("/v1/search/celebrities")).isEqualTo(total("/v1/celebrities")));
@@ -323,7 +314,7 @@ class FleetIT {
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
 				var status = data(call("GET", "/v1/admin/search/index-status", null, adminToken));
-				var catalog = JSON.readTree(send(HttpRequest.newBuilder(service(running(), Service.CELEBRITY)
+				var catalog = JSON.readTree(send(HttpRequest.newBuilder(service(SharedFleet.running(), Service.CELEBRITY)
 					.resolve("/internal/catalog/versions")).timeout(Duration.ofSeconds(10)).GET().build()).body());
 				assertThat(status.path("digest").asString()).isEqualTo(digest(catalog.path("data"), "id"));
 			});
@@ -338,7 +329,7 @@ class FleetIT {
 	 */
 	@Test
 	void searchRepairsEventsLostOnPurposeFromTheCatalogAndTheCalendars() throws Exception {
-		var fleet = running();
+		var fleet = SharedFleet.running();
 		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
 		fleet.stop("search-service");
 
@@ -437,7 +428,7 @@ class FleetIT {
 	/** Issue 8: the watchdog restarts a service that dies (here by SIGKILL), and says so. */
 	@Test
 	void aServiceKilledWithSigkillIsRestartedByTheWatchdog() {
-		var current = running();
+		var current = SharedFleet.running();
 		var before = member(current, "analytics-service").pid();
 		assertThat(ProcessHandle.of(before).orElseThrow().destroyForcibly()).as("SIGKILL sent").isTrue();
 
@@ -447,7 +438,7 @@ class FleetIT {
 				assertThat(member(current, "analytics-service").pid()).isPositive().isNotEqualTo(before);
 				assertProblem(malformedAnalyticsEvent(), 400);
 			});
-		assertThat(PROGRESS).anySatisfy(line -> assertThat(line)
+		assertThat(SharedFleet.PROGRESS).anySatisfy(line -> assertThat(line)
 			.startsWith("WARNING: analytics-service (pid " + before + ") exited unexpectedly with code 137 (SIGKILL)")
 			.contains("Restarting it"));
 		assertThat(current.failure()).isEmpty();
@@ -456,7 +447,7 @@ class FleetIT {
 	/** Issue 8: never a half-alive fleet. Redis dies: the watchdog says so and stops everything. */
 	@Test
 	void aDeadRedisStopsTheWholeFleet() throws Exception {
-		var current = running();
+		var current = SharedFleet.running();
 		var redis = member(current, "redis").pid();
 		var processes = current.startedProcesses();
 		var ports = Arrays.stream(Service.values()).map(service -> current.port(service.module())).toList();
@@ -464,10 +455,10 @@ class FleetIT {
 		assertThat(ProcessHandle.of(redis).orElseThrow().destroyForcibly()).as("SIGKILL sent").isTrue();
 
 		assertThat(current.awaitClosed(Duration.ofSeconds(180))).as("the fleet stopped itself").isTrue();
-		fleet = null; // the next test starts it again from the same data directory
+		SharedFleet.forget(); // the next test starts it again from the same data directory
 		assertThat(current.failure()).hasValueSatisfying(reason -> assertThat(reason)
 			.startsWith("Redis (pid " + redis + ") exited unexpectedly with code 137 (SIGKILL)"));
-		assertThat(PROGRESS).anySatisfy(line -> assertThat(line).startsWith("Stopping the whole fleet"));
+		assertThat(SharedFleet.PROGRESS).anySatisfy(line -> assertThat(line).startsWith("Stopping the whole fleet"));
 		assertThat(processes).noneMatch(ProcessHandle::isAlive);
 		assertThat(ports).allMatch(Ports::isFree);
 	}
@@ -487,67 +478,6 @@ class FleetIT {
 		return new DemoDataLoader(service(fleet, Service.USER), service(fleet, Service.CELEBRITY),
 				service(fleet, Service.BOOKING), line -> {
 				});
-	}
-
-	/** An account with its tokens; {@code celebrityId} once it has a profile. */
-	record Account(String access, String refresh, @Nullable String celebrityId) {
-	}
-
-	private static Account register(String email) {
-		var registered = call("POST", "/v1/auth/register", """
-				{"email":"%s","password":"Fleet-Pass-2026!","firstName":"Fleet","lastName":"Tester"}""".formatted(email),
-				null);
-		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-		var tokens = data(registered);
-		return new Account(tokens.path("accessToken").asString(), tokens.path("refreshToken").asString(), null);
-	}
-
-	private static String login(String email, String password) {
-		var response = call("POST", "/v1/auth/login", """
-				{"email":"%s","password":"%s"}""".formatted(email, password), null);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return data(response).path("accessToken").asString();
-	}
-
-	/** Registers, applies, is approved by the admin, and refreshes into a token with the CELEBRITY role. */
-	private static Account becomeCelebrity(String adminToken, String displayName, String username) {
-		var account = register(username.replace('.', '-') + "@example.test");
-		var applied = call("POST", "/v1/celebrities/applications", """
-				{"displayName":"%s","username":"%s","profession":"Singer","category":"musicians",
-				 "bio":"Sings on every continent.","message":"I would love to meet my fans."}"""
-			.formatted(displayName, username), account.access());
-		assertThat(applied.statusCode()).as(applied.body()).isEqualTo(201);
-		var approved = call("POST", "/v1/admin/celebrities/applications/" + data(applied).path("id").asString() + "/approve",
-				null, adminToken);
-		assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-		var celebrityId = data(approved).path("celebrityId").asString();
-		assertThat(celebrityId).isNotBlank();
-		// the role arrives with CelebrityApplicationApproved, which also ends the tokens issued before it;
-		// a refreshed token carries the new role
-		var refresh = new String[] { account.refresh() };
-		var access = new String[1];
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			var refreshed = call("POST", "/v1/auth/refresh", "{\"refreshToken\":\"%s\"}".formatted(refresh[0]), null);
-			var tokens = data(refreshed);
-			refresh[0] = tokens.path("refreshToken").asString();
-			access[0] = tokens.path("accessToken").asString();
-			var me = call("GET", "/v1/users/me", null, access[0]);
-			assertThat(data(me).path("role").asString()).isEqualTo("CELEBRITY");
-		});
-		assertThat(call("GET", "/v1/celebrities/me", null, access[0]).statusCode()).isEqualTo(200);
-		return new Account(access[0], refresh[0], celebrityId);
-	}
-
-	/** booking-service learns of a new celebrity from its CelebrityUpserted: 404 until then. */
-	private static String addLocation(Account celebrity, String city, String country, String zone) {
-		var body = """
-				{"city":"%s","country":"%s","timeZone":"%s"}""".formatted(city, country, zone);
-		var path = "/v1/celebrities/" + celebrity.celebrityId() + "/availability/locations";
-		var response = await().atMost(Duration.ofSeconds(60))
-			.pollInterval(Duration.ofMillis(250))
-			.until(() -> call("POST", path, body, celebrity.access()), answer -> answer.statusCode() != 404);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return data(response).path("id").asString();
 	}
 
 	private static void addWindow(Account celebrity, String locationId, LocalDate date) {
@@ -632,77 +562,8 @@ class FleetIT {
 		}
 	}
 
-	private static JsonNode data(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-		return JSON.readTree(response.body()).path("data");
-	}
-
 	private static URI service(Fleet fleet, Service service) {
 		return URI.create("http://localhost:" + fleet.port(service.module()));
 	}
 
-	private static void assertProblem(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(contentType(response)).startsWith("application/problem+json");
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.path("status").asInt()).isEqualTo(status);
-	}
-
-	private static String contentType(HttpResponse<?> response) {
-		return response.headers().firstValue("Content-Type").orElse("");
-	}
-
-	private static HttpResponse<String> call(String method, String path, @Nullable String json, @Nullable String token) {
-		var request = HttpRequest.newBuilder(url(path))
-			.timeout(Duration.ofSeconds(10))
-			.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return send(request.build());
-	}
-
-	private static HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(10)).GET().build());
-	}
-
-	private static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new AssertionError("No answer from " + request.uri() + ": " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
-	}
-
-	private static URI url(String path) {
-		return running().gatewayUrl().resolve(path);
-	}
-
-	/** The shared fleet; started first if no fleet runs (fresh the first time, then from the same data). */
-	private static synchronized Fleet running() {
-		var current = fleet;
-		if (current == null) {
-			var home = Path.of(System.getProperty("starrymeet.home", "../.."));
-			var data = Path.of(System.getProperty("fleet.data", "target/fleet-it"));
-			current = Fleet.start(FleetOptions.defaults(home)
-				.withDataDir(data)
-				.withFresh(!startedBefore)
-				.withFreePorts()
-				.withProgress(line -> {
-					PROGRESS.add(line);
-					System.out.println(line);
-				}));
-			startedBefore = true;
-			fleet = current;
-		}
-		return current;
-	}
 }

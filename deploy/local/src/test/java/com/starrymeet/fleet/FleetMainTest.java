@@ -46,6 +46,24 @@ class FleetMainTest {
 	}
 
 	@Test
+	void settingsGoToTheirServiceOnly() {
+		var options = FleetMain.parse(new String[] { "--set=booking:starrymeet.booking.max-unpaid-holds=1000",
+				"--set=payment-service:starrymeet.payment.stripe-retry-interval=PT5S",
+				"--set=booking:starrymeet.booking.hold=PT2M", "--port-base=9100" });
+
+		assertThat(options).isNotNull();
+		assertThat(options.settings()).containsOnlyKeys(Service.BOOKING, Service.PAYMENT);
+		assertThat(options.settings().get(Service.BOOKING)).containsExactly("starrymeet.booking.max-unpaid-holds=1000",
+				"starrymeet.booking.hold=PT2M");
+		assertThat(options.settings().get(Service.PAYMENT)).containsExactly("starrymeet.payment.stripe-retry-interval=PT5S");
+		assertThat(FleetMain.parse(new String[] {}).settings()).isEmpty();
+		for (var wrong : new String[] { "--set=booking", "--set=:a=b", "--set=nowhere:a=b", "--set=booking:=x",
+				"--set=booking:no-value" }) {
+			assertThatIllegalArgumentException().as(wrong).isThrownBy(() -> FleetMain.parse(new String[] { wrong }));
+		}
+	}
+
+	@Test
 	void demoDataDefaultsTo300AndCanBeSwitchedOff() {
 		assertThat(FleetMain.demoCelebrities(new String[] { "--fresh" })).isEqualTo(300);
 		assertThat(FleetMain.demoCelebrities(new String[] { "--demo-data=0" })).isZero();
