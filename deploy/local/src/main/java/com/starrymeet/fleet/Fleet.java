@@ -157,6 +157,7 @@ public final class Fleet implements AutoCloseable {
 		step(() -> {
 			checkJars();
 			prepareDataDir();
+			stageJars();
 			resolvePorts();
 		});
 		step(() -> {
@@ -489,6 +490,39 @@ public final class Fleet implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Services run from copies under {@code <data-dir>/jars}: a rebuild while the fleet runs ({@code ./starrymeet
+	 * test} in another terminal) rewrites {@code target/*.jar}, and a JVM whose jar changes under it fails on the
+	 * next class it loads. A copy is refreshed when the built jar's size or time differs; a watchdog restart uses the
+	 * copy the fleet started with.
+	 */
+	private void stageJars() {
+		try {
+			Files.createDirectories(this.options.dataDir().resolve("jars"));
+			for (var service : Service.values()) {
+				var built = service.jar(this.options.home());
+				var staged = stagedJar(service);
+				if (Files.exists(staged) && Files.size(staged) == Files.size(built)
+						&& Files.getLastModifiedTime(staged).equals(Files.getLastModifiedTime(built))) {
+					continue;
+				}
+				var partial = staged.resolveSibling(staged.getFileName() + ".partial");
+				Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+						java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+				Files.move(partial, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+						java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			}
+		}
+		catch (IOException ex) {
+			throw new FleetException("Cannot copy the service jars to " + this.options.dataDir().resolve("jars") + ": "
+					+ ex.getMessage());
+		}
+	}
+
+	private Path stagedJar(Service service) {
+		return this.options.dataDir().resolve("jars").resolve(service.module() + ".jar");
+	}
+
 	private void prepareDataDir() {
 		var dataDir = this.options.dataDir();
 		try {
@@ -596,7 +630,7 @@ public final class Fleet implements AutoCloseable {
 		command.add("--enable-native-access=ALL-UNNAMED");
 		command.add("-Dstarrymeet.fleet.data=" + this.options.dataDir());
 		command.add("-jar");
-		command.add(service.jar(this.options.home()).toString());
+		command.add(stagedJar(service).toString());
 		command.add("--server.port=" + this.ports.get(service));
 		if (service.isGateway()) {
 			command.add("--management.server.port=" + this.gatewayManagementPort);
