@@ -5,13 +5,20 @@
 #   3. login throughput with bcrypt cost 12 (logins/s), against the real user-service of the local fleet
 #   4. (issue 4) through the gateway of the local fleet with the 300 demo celebrities: search and the cached
 #      catalog list, req/s and p99, each next to nginx serving the same JSON bytes in the same run
-# Every server listens on 127.0.0.1 only; wrk runs bounded in time. DURATION (s) and CONNECTIONS tune it.
+#   5. (issue 9) POST /v1/bookings through the gateway of the same local fleet (stripe-simulator answering Stripe):
+#      bookings/s and p99, every answer a 201
+# Every server listens on 127.0.0.1 only; wrk runs bounded in time. DURATION (s) and CONNECTIONS tune it;
+# BENCH_PARTS (default "1 2 3 4 5") runs only some parts, e.g. BENCH_PARTS=5 for the booking benchmark alone.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 W="$ROOT/bench/target"
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
+BENCH_PARTS="${BENCH_PARTS:-1 2 3 4 5}"
+has() { [[ " $BENCH_PARTS " == *" $1 "* ]]; }
+NGINX_RPS=- BARE_RPS=- NOJWT_RPS=- JWT_RPS=- LOGIN_RPS=- SN_RPS=- SN_P99=- SG_RPS=- SG_P99=- LN_RPS=- LN_P99=- LG_RPS=- LG_P99=-
+BK_RPS=- BK_P99=- BK_P50=- BK_N=-
 BACKEND=18091 PROXY=18090 REDIS=18092 GATEWAY=18080 FLEET_BASE=28080
 rm -rf "$W" && mkdir -p "$W"
 PIDS=()
@@ -31,7 +38,7 @@ need() {
     echo "bench needs $1 (apt-get install $2)" >&2; exit 1
   fi
 }
-need wrk wrk; need nginx nginx-light; need redis-server redis-server
+need wrk wrk; need nginx nginx-light; need redis-server redis-server; need jq jq
 [[ -x /usr/sbin/nginx ]] && NGINX=/usr/sbin/nginx || NGINX="$(command -v nginx)"
 
 wait_http() { # url, seconds
@@ -52,6 +59,7 @@ mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
 echo "== building (mvn -q -DskipTests package)"
 (cd "$ROOT" && mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package)
 
+if has 1 || has 2; then
 echo "== test key, JWKS and an access token shaped like user-service's"
 java "$ROOT/bench/MintToken.java" "$W" "https://auth.starrymeet.local" "starrymeet-api"
 TOKEN="$(cat "$W/token.txt")"
@@ -98,6 +106,7 @@ gateway() { # extra args...
 stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
 
 URL="/v1/categories"
+if has 1; then
 echo "== 1. bare route: gateway (no rate limiting) vs nginx proxy, ${DURATION}s each, $CONNECTIONS connections"
 RUN=bare gateway --starrymeet.gateway.rate-limits.enabled=false
 warm "http://127.0.0.1:$PROXY$URL"; warm "http://127.0.0.1:$GATEWAY$URL"
@@ -106,7 +115,9 @@ N1=$(rps nginx-1 "http://127.0.0.1:$PROXY$URL"); B1=$(rps gateway-bare-1 "http:/
 N2=$(rps nginx-2 "http://127.0.0.1:$PROXY$URL"); B2=$(rps gateway-bare-2 "http://127.0.0.1:$GATEWAY$URL")
 NGINX_RPS=$(mean "$N1" "$N2"); BARE_RPS=$(mean "$B1" "$B2")
 stop_gateway
+fi
 
+if has 2; then
 echo "== 2. full chain: JWT + rate limit + circuit breaker vs the same route without JWT"
 # a general bucket larger than the load, so every request is checked in Redis and none is refused
 RUN=chain gateway --starrymeet.gateway.rate-limits.general.replenish-rate=1000000 \
@@ -118,17 +129,28 @@ J2=$(rps gateway-jwt-2 "http://127.0.0.1:$GATEWAY$URL" -H "Authorization: Bearer
 A2=$(rps gateway-nojwt-2 "http://127.0.0.1:$GATEWAY$URL")
 NOJWT_RPS=$(mean "$A1" "$A2"); JWT_RPS=$(mean "$J1" "$J2")
 stop_gateway
+fi
+fi
 
-echo "== 3. login throughput (bcrypt 12) on the local fleet's user-service"
-# the fleet's gateway keeps rate limiting on, with a general bucket larger than the load of part 4;
-# service JVMs get full JIT and a bigger heap than the light defaults of ./starrymeet run
+if has 3 || has 4 || has 5; then
+echo "== the local fleet (ports $FLEET_BASE+)"
+# the fleet's gateway keeps rate limiting on, with a general bucket larger than the load of parts 4 and 5;
+# service JVMs get full JIT and a bigger heap than the light defaults of ./starrymeet run; booking-service lets a
+# fan hold any number of unpaid bookings (part 5 books thousands per fan: registering thousands of fans would be
+# bcrypt-bound)
+DEMO=(); has 4 && DEMO=(--demo-data=300)
 STARRYMEET_GATEWAY_RATELIMITS_GENERAL_REPLENISHRATE=1000000 STARRYMEET_GATEWAY_RATELIMITS_GENERAL_BURSTCAPACITY=2000000 \
 java -Xmx512m -XX:+UseSerialGC ${STARRYMEET_JAVA_FLAGS:-} -jar "$ROOT/deploy/local/target/local-fleet.jar" \
-  --home="$ROOT" --data-dir="$W/fleet" --fresh --port-base=$FLEET_BASE --demo-data=300 \
+  --home="$ROOT" --data-dir="$W/fleet" --fresh --port-base=$FLEET_BASE "${DEMO[@]}" \
+  --set=booking:starrymeet.booking.max-unpaid-holds=1000000 \
   --jvm-options="-Xmx384m -XX:+UseSerialGC -Xss512k" > "$W/fleet.log" 2>&1 &
 FLEET_PID=$!; PIDS+=($FLEET_PID)
 USER_URL="http://127.0.0.1:$((FLEET_BASE + 1))"
+FLEET_GW="http://127.0.0.1:$FLEET_BASE"
 wait_http "$USER_URL/actuator/health/readiness" 240
+for _ in $(seq 1 300); do grep -q '^All [0-9]* services healthy' "$W/fleet.log" && break; sleep 1; done
+grep '^All [0-9]* services healthy' "$W/fleet.log" || { echo "the fleet did not become healthy, see $W/fleet.log" >&2; exit 1; }
+if has 4; then
 # the launcher loads the demo catalog once the fleet is up (part 4 needs it); measure on a quiet fleet
 for _ in $(seq 1 400); do grep -q '^Demo data' "$W/fleet.log" && break; sleep 1; done
 grep '^Demo data: ' "$W/fleet.log" || { echo "demo data did not load, see $W/fleet.log" >&2; exit 1; }
@@ -155,6 +177,9 @@ for _ in $(seq 1 300); do
   [[ $quiet -ge 3 ]] && break
 done
 echo "fleet quiet $((SECONDS - QUIET_FROM)) s after the demo load ($(grep '^Demo data: ' "$W/fleet.log"))"
+fi
+if has 3; then
+echo "== 3. login throughput (bcrypt 12) on the local fleet's user-service"
 EMAIL="bench-$RANDOM@starrymeet.local"; PASSWORD='Bench-Pass-2026!'
 curl -fsS -o /dev/null -H 'Content-Type: application/json' "$USER_URL/v1/auth/register" \
   -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\",\"firstName\":\"Bench\",\"lastName\":\"Mark\"}"
@@ -165,9 +190,14 @@ wrk.body = '{"email":"$EMAIL","password":"$PASSWORD"}'
 LUA
 CONNECTIONS=4 rps login-warm "$USER_URL/v1/auth/login" -s "$W/login.lua" >/dev/null
 LOGIN_RPS=$(CONNECTIONS=4 rps login "$USER_URL/v1/auth/login" -s "$W/login.lua")
+fi
 
+p99() { # wrk output file -> p99 in ms
+  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"
+}
+if has 4; then
 echo "== 4. search and cached catalog list through the fleet's gateway vs nginx serving the same JSON"
-FLEET_GW="http://127.0.0.1:$FLEET_BASE"
 SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
 LIST_PATH="/v1/celebrities?category=musicians&sort=rating&limit=20"
 total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
@@ -190,10 +220,6 @@ http {
 }
 NGINX
 "$NGINX" -c "$W/nginx-static.conf" -p "$W"
-p99() { # wrk output file -> p99 in ms
-  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
-    printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"
-}
 C4="${C4:-16}"
 # eight JVMs share two cores: their JIT needs longer than a single gateway to settle (10 s left the figures
 # 3x lower and very uneven), so each path is warmed for 40 s
@@ -203,7 +229,12 @@ SG_RPS=$(CONNECTIONS=$C4 rps fleet-search "$FLEET_GW$SEARCH_PATH"); SG_P99=$(p99
 LN_RPS=$(CONNECTIONS=$C4 rps static-list "http://127.0.0.1:$STATIC$LIST_PATH"); LN_P99=$(p99 "$W/wrk-static-list.txt")
 LG_RPS=$(CONNECTIONS=$C4 rps fleet-list "$FLEET_GW$LIST_PATH"); LG_P99=$(p99 "$W/wrk-fleet-list.txt")
 kill "$(cat "$W/nginx-static.pid")" 2>/dev/null || true
+fi
+if has 5; then
+  source "$ROOT/bench/bookings.sh"
+fi
 kill -TERM "$FLEET_PID"; wait "$FLEET_PID" 2>/dev/null || true
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 cat <<REPORT
@@ -229,4 +260,9 @@ Local fleet, 300 demo celebrities, wrk ${DURATION}s x $C4 connections, zero non-
 | GET $LIST_PATH |
 |   nginx, same JSON                            | $LN_RPS | $LN_P99 |
 |   gateway -> celebrity-service (cached)       | $LG_RPS | $LG_P99 |  (target >= 3000 req/s, p99 <= 20 ms)
+
+Local fleet, POST /v1/bookings through the gateway (stripe-simulator answering Stripe), wrk ${B_DURATION:-$DURATION}s x ${C5:-16} connections, every answer 201:
+| measurement                                   | bookings/s | p50 ms | p99 ms |
+|-----------------------------------------------|------------|--------|--------|
+| POST /v1/bookings -> booking-service          | $BK_RPS | $BK_P50 | $BK_P99 |  (aim >= 300/s, p99 <= 150 ms; $BK_N bookings)
 REPORT
