@@ -29,6 +29,7 @@ class ModularityTests {
 						Map.entry("availability_date", "profile"), //
 						Map.entry("admin_audit_log", "profile"), //
 						Map.entry("celebrity_application", "application"), //
+						Map.entry("completed_booking", "profile"), //
 						Map.entry("review", "review"), //
 						Map.entry("event_publication", TableOwnership.SHARED), //
 						Map.entry("processed_event", TableOwnership.SHARED), //
