@@ -197,6 +197,36 @@ final class HttpFront implements HttpHandler {
                 yield null;
             }
             case "events" -> s.length == 2 && method.equals("GET") ? api.retrieveEvent(s[1]) : null;
+            case "accounts" -> {
+                if (s.length == 1 && method.equals("POST")) yield api.connect.createAccount(p);
+                if (s.length == 1 && method.equals("GET")) yield api.connect.listAccounts(p);
+                if (s.length == 2 && method.equals("GET")) yield api.connect.retrieveAccount(s[1]);
+                if (s.length == 2 && method.equals("POST")) yield api.connect.updateAccount(s[1], p, ctx);
+                yield null;
+            }
+            case "account_links" -> s.length == 1 && method.equals("POST") ? api.connect.createAccountLink(p) : null;
+            case "transfers" -> {
+                if (s.length == 1 && method.equals("POST")) yield api.connect.createTransfer(p, ctx);
+                if (s.length == 1 && method.equals("GET")) yield api.connect.listTransfers(p);
+                if (s.length == 2 && method.equals("GET")) yield api.connect.retrieveTransfer(s[1]);
+                if (s.length == 2 && method.equals("POST")) yield api.connect.updateTransfer(s[1], p);
+                if (s.length == 3 && s[2].equals("reversals") && method.equals("POST")) {
+                    yield api.connect.createReversal(s[1], p, ctx);
+                }
+                if (s.length == 3 && s[2].equals("reversals") && method.equals("GET")) yield api.connect.listReversals(s[1], p);
+                if (s.length == 4 && s[2].equals("reversals") && method.equals("GET")) {
+                    yield api.connect.retrieveReversal(s[1], s[3]);
+                }
+                yield null;
+            }
+            case "disputes" -> {
+                if (s.length == 1 && method.equals("GET")) yield api.connect.listDisputes(p);
+                if (s.length == 2 && method.equals("GET")) yield api.connect.retrieveDispute(s[1]);
+                if (s.length == 3 && s[2].equals("close") && method.equals("POST")) {
+                    yield api.connect.closeDispute(s[1], "lost", ctx);
+                }
+                yield null;
+            }
             default -> null;
         };
         if (out == null) throw ApiError.of(404, "invalid_request_error", null, null, unrecognized(exchange));
@@ -274,6 +304,24 @@ final class HttpFront implements HttpHandler {
                 break;
             case "webhooks":
                 if (s.length == 2) return webhookControl(method, s[1], p);
+                break;
+            case "connect":
+                if (s.length == 3 && s[2].equals("onboard")) {
+                    if (method.equals("GET")) return onboardingPage(s[1]);
+                    if (method.equals("POST")) return onboard(s[1], p);
+                }
+                break;
+            case "charges":
+                if (s.length == 3 && s[2].equals("dispute") && method.equals("POST")) {
+                    return Answer.json(200, api.connect.openDispute(s[1], p.str("reason"), p.integer("amount")));
+                }
+                break;
+            case "disputes":
+                if (s.length == 3 && s[2].equals("close") && method.equals("POST")) {
+                    String outcome = p.str("status");
+                    if (outcome == null || outcome.isEmpty()) throw ApiError.missing("status");
+                    return Answer.json(200, api.connect.closeDispute(s[1], outcome, StripeApi.Ctx.NONE));
+                }
                 break;
             default:
                 break;
@@ -356,6 +404,26 @@ final class HttpFront implements HttpHandler {
                 + esc(Json.text(intent, "status")) + "</p>"
                 + "<form method=post><input type=hidden name=via value=page><button name=outcome value=complete>"
                 + "Complete authentication</button> <button name=outcome value=fail>Fail authentication</button></form>";
+        return new Answer(200, html.getBytes(StandardCharsets.UTF_8), "text/html", Map.of());
+    }
+
+    /** Completes onboarding: the account as JSON, or a 303 to the link's {@code return_url} when posted from the page. */
+    private Answer onboard(String accountId, Form.Params p) {
+        ObjectNode account = api.connect.completeOnboarding(accountId);
+        String returnUrl = api.connect.onboardingReturnUrl(accountId);
+        if ("page".equals(p.str("via")) && returnUrl != null) {
+            return new Answer(303, new byte[0], "text/plain", Map.of("Location", returnUrl));
+        }
+        return Answer.json(200, account);
+    }
+
+    private Answer onboardingPage(String accountId) {
+        ObjectNode account = api.connect.retrieveAccount(accountId);
+        String html = "<!doctype html><meta charset=utf-8><title>Connect onboarding (Stripe simulator)</title>"
+                + "<h1>Stripe Connect onboarding test page</h1><p>Account " + esc(accountId) + " (" + esc(Json.text(account, "type"))
+                + "), details submitted " + account.path("details_submitted").asBoolean() + ", payouts enabled "
+                + account.path("payouts_enabled").asBoolean() + "</p>"
+                + "<form method=post><input type=hidden name=via value=page><button>Complete onboarding</button></form>";
         return new Answer(200, html.getBytes(StandardCharsets.UTF_8), "text/html", Map.of());
     }
 

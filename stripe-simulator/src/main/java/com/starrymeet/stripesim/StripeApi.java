@@ -50,6 +50,9 @@ final class StripeApi {
      */
     final Map<String, byte[]> events;
 
+    /** Connect (accounts, account links, transfers, reversals) and disputes. */
+    final Connect connect;
+
     private final WebhookDispatcher webhooks;
     private final String apiVersion;
     private final Supplier<String> baseUrl;
@@ -64,6 +67,7 @@ final class StripeApi {
         this.webhooks = webhooks;
         this.apiVersion = apiVersion;
         this.baseUrl = baseUrl;
+        this.connect = new Connect(this, baseUrl);
         this.events = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -87,7 +91,7 @@ final class StripeApi {
     static final String EVENT = "event";
 
     /** Journals an object's new state; must hold its lock, so lines of one object follow its changes in order. */
-    private void save(String type, Rec rec) {
+    void save(String type, Rec rec) {
         StateFile s = state;
         if (s == null) return;
         if (type.equals(CUSTOMER) && customers.get(rec.id) != rec) return; // deleted meanwhile: stays deleted
@@ -123,6 +127,7 @@ final class StripeApi {
         for (Rec rec : intents.values()) synchronized (rec.lock) { sink.accept(line(PAYMENT_INTENT, rec)); }
         for (Rec rec : charges.values()) synchronized (rec.lock) { sink.accept(line(CHARGE, rec)); }
         for (Rec rec : refunds.values()) synchronized (rec.lock) { sink.accept(line(REFUND, rec)); }
+        connect.snapshot(sink);
         List<byte[]> sent;
         synchronized (events) {
             sent = new ArrayList<>(events.values());
@@ -145,7 +150,10 @@ final class StripeApi {
             restoring.computeIfAbsent(CUSTOMER, k -> new LinkedHashMap<>()).remove(Json.text(line, "id"));
             return true;
         }
-        if (!List.of(CUSTOMER, PAYMENT_METHOD, PAYMENT_INTENT, CHARGE, REFUND).contains(type)) return false;
+        if (!List.of(CUSTOMER, PAYMENT_METHOD, PAYMENT_INTENT, CHARGE, REFUND).contains(type)
+                && !Connect.TYPES.contains(type)) {
+            return false;
+        }
         if (!(line.get("o") instanceof ObjectNode o)) throw new IllegalArgumentException("no object in a " + type + " line");
         restoring.computeIfAbsent(type, k -> new LinkedHashMap<>()).put(requireId(o), line);
         return true;
@@ -183,10 +191,11 @@ final class StripeApi {
                 (kind.equals(CHARGE) ? charges : refunds).put(id, rec);
             });
         }
+        connect.finishRestore(restoring);
         restoring.clear();
     }
 
-    private static long now() {
+    static long now() {
         return Instant.now().getEpochSecond();
     }
 
@@ -435,7 +444,7 @@ final class StripeApi {
         return page(all, p, url);
     }
 
-    private static ObjectNode page(List<ObjectNode> all, Form.Params p, String url) {
+    static ObjectNode page(List<ObjectNode> all, Form.Params p, String url) {
         Long limitParam = p.integer("limit");
         int limit = limitParam == null ? 10 : (int) Math.max(1, Math.min(100, limitParam));
         int from = 0;
@@ -973,7 +982,7 @@ final class StripeApi {
         return rec.snapshot();
     }
 
-    private static String money(long cents, String currency) {
+    static String money(long cents, String currency) {
         String symbol = "usd".equals(currency) ? "$" : "";
         String suffix = "usd".equals(currency) ? "" : " " + currency.toUpperCase(Locale.ROOT);
         return symbol + (cents / 100) + "." + String.format("%02d", cents % 100) + suffix;
@@ -988,7 +997,15 @@ final class StripeApi {
     }
 
     /** Records an event with the object's state now and hands it to webhook delivery. */
-    private void emit(String type, ObjectNode object, Ctx ctx) {
+    void emit(String type, ObjectNode object, Ctx ctx) {
+        emit(type, object, ctx, null);
+    }
+
+    /**
+     * As {@link #emit(String, ObjectNode, Ctx)}; {@code account} is the connected account the event is about (Stripe's
+     * {@code event.account} on Connect events such as {@code account.updated}), or null for the platform's own.
+     */
+    void emit(String type, ObjectNode object, Ctx ctx, String account) {
         ObjectNode e = Json.template("event");
         String id = Ids.next("evt");
         e.put("id", id);
@@ -1005,6 +1022,7 @@ final class StripeApi {
         if (ctx.idempotencyKey() == null) request.putNull("idempotency_key");
         else request.put("idempotency_key", ctx.idempotencyKey());
         e.put("type", type);
+        if (account != null) e.put("account", account);
         byte[] body = Json.bytes(e);
         events.put(id, body);
         StateFile s = state;
@@ -1051,14 +1069,14 @@ final class StripeApi {
         else if (id.startsWith("cus_")) rec = customers.get(id);
         else if (id.startsWith("pm_")) rec = paymentMethods.get(id);
         else if (id.startsWith("re_")) rec = refunds.get(id);
-        else rec = null;
+        else return connect.lookup(id);
         return rec == null ? null : rec.snapshot();
     }
 
     // ------------------------------------------------------------------ helpers
 
     /** Stripe's metadata rules: {@code metadata[k]=v} sets, {@code metadata[k]=} removes, {@code metadata=} clears. */
-    private static void mergeMetadata(ObjectNode target, Form.Params p) {
+    static void mergeMetadata(ObjectNode target, Form.Params p) {
         JsonNode m = p.node("metadata");
         if (m == null) return;
         ObjectNode md = target.get("metadata") instanceof ObjectNode o ? o : target.putObject("metadata");

@@ -122,6 +122,7 @@ public final class StripeSimulator implements AutoCloseable {
     private final ExecutorService executor;
     private final String baseUrl;
     private final StateFile state;
+    private final StripeApi api;
     private boolean closed;
 
     private StripeSimulator(Settings settings) throws IOException {
@@ -129,6 +130,7 @@ public final class StripeSimulator implements AutoCloseable {
         this.dispatcher = new WebhookDispatcher(settings.webhookSecret(), settings.webhookEndpoints(),
                 settings.retryBackoff(), settings.retryBackoffMax(), settings.maxAttempts(), settings.maxEvents());
         StripeApi api = new StripeApi(dispatcher, settings.apiVersion(), this::baseUrl, settings.maxEvents());
+        this.api = api;
         IdempotencyStore idempotency = new IdempotencyStore();
         this.state = settings.stateFile() == null ? null : load(settings.stateFile(), api, idempotency);
         try {
@@ -214,6 +216,56 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public void failNextApiCall(int httpStatus) {
         front.failNextApiCall(httpStatus);
+    }
+
+    /**
+     * Opens a chargeback on a succeeded charge for its whole unrefunded amount, as a card holder's bank would:
+     * the dispute is {@code needs_response}, the charge {@code disputed}, {@code charge.dispute.created} is sent.
+     *
+     * @param reason Stripe's dispute reason ({@code fraudulent}, {@code product_not_received}, {@code general}, …;
+     *               null = {@code general})
+     * @return the dispute's id ({@code dp_…})
+     * @throws IllegalArgumentException when the charge does not exist, has not succeeded or is already disputed
+     */
+    public String openDispute(String chargeId, String reason) {
+        return openDispute(chargeId, reason, null);
+    }
+
+    /** As {@link #openDispute(String, String)} for {@code amount} cents (null = the unrefunded amount). */
+    public String openDispute(String chargeId, String reason, Long amount) {
+        try {
+            return Json.text(api.connect.openDispute(chargeId, reason, amount), "id");
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Closes an open dispute as the card network decides it: {@code won} or {@code lost}; {@code charge.dispute.closed}
+     * is sent.
+     *
+     * @throws IllegalArgumentException when the dispute does not exist or is already closed
+     */
+    public void closeDispute(String disputeId, boolean won) {
+        try {
+            api.connect.closeDispute(disputeId, won ? "won" : "lost", StripeApi.Ctx.NONE);
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the account link's page does when the account holder finishes onboarding: details submitted, charges and
+     * payouts enabled, capabilities active; {@code account.updated} is sent (nothing when already onboarded).
+     *
+     * @throws IllegalArgumentException when the account does not exist
+     */
+    public void completeOnboarding(String accountId) {
+        try {
+            api.connect.completeOnboarding(accountId);
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Every delivery attempt so far, oldest first. */
