@@ -38,6 +38,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -315,6 +319,60 @@ class ConnectTest {
     static TransferCreateParams transfer(long amount, String destination, String charge, String booking) {
         return TransferCreateParams.builder().setAmount(amount).setCurrency("usd").setDestination(destination)
                 .setSourceTransaction(charge).setTransferGroup(booking).putMetadata("booking_id", booking).build();
+    }
+
+    @Test
+    void concurrent_transfers_and_reversals_never_take_more_than_there_is() throws Exception {
+        Account celeb = onboarded("celeb-7");
+        Charge charge = paidCharge(10_000);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<Transfer>> sent = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                sent.add(pool.submit(() -> {
+                    gate.await();
+                    return stripe.v1().transfers().create(transfer(3_000, celeb.getId(), charge.getId(), "b-7"));
+                }));
+            }
+            gate.countDown();
+        }
+        List<Transfer> made = new ArrayList<>();
+        for (Future<Transfer> f : sent) {
+            try {
+                made.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(InvalidRequestException.class);
+                assertThat(((InvalidRequestException) e.getCause()).getCode()).isEqualTo("amount_too_large");
+            }
+        }
+        assertThat(made).hasSize(3); // 3 × 3,000 ≤ 10,000 < 4 × 3,000
+        assertThat(stripe.v1().transfers().list(TransferListParams.builder().setTransferGroup("b-7").build()).getData()).hasSize(3);
+
+        String target = made.getFirst().getId();
+        CountDownLatch gate2 = new CountDownLatch(1);
+        List<Future<TransferReversal>> reversed = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                reversed.add(pool.submit(() -> {
+                    gate2.await();
+                    return stripe.v1().transfers().reversals().create(target,
+                            TransferReversalCreateParams.builder().setAmount(700L).build());
+                }));
+            }
+            gate2.countDown();
+        }
+        long ok = reversed.stream().filter(f -> {
+            try {
+                f.get();
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        }).count();
+        assertThat(ok).isEqualTo(4); // 4 × 700 ≤ 3,000 < 5 × 700
+        Transfer after = stripe.v1().transfers().retrieve(target);
+        assertThat(after.getAmountReversed()).isEqualTo(2_800L);
+        assertThat(after.getReversals().getData()).hasSize(4);
     }
 
     // ------------------------------------------------------------------ reversals
