@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The simulator's state on disk, so the local fleet can be stopped and started again while payment-service keeps
  * Stripe ids in its database. One file of JSON lines: a header line, then one line per object holding its whole
  * JSON ({@code customer}, {@code payment_method}, {@code payment_intent}, {@code charge}, {@code refund},
- * {@code event}, {@code idempotency}, {@code customer.deleted}); a later line for the same id replaces an earlier
+ * {@code account}, {@code transfer}, {@code transfer_reversal}, {@code dispute}, {@code event}, {@code idempotency},
+ * {@code customer.deleted}); a later line for the same id replaces an earlier
  * one. After each change the object's new line is appended and flushed to the operating system (no fsync per
  * write): a process killed with SIGKILL loses nothing flushed, a machine crash may lose the last writes.
  *

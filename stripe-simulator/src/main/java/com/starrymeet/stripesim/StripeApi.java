@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulated Stripe account: customers, payment methods, payment intents, charges, refunds and events, with
+ * The simulated Stripe account: customers, payment methods, payment intents, charges, refunds and events (Connect
+ * and disputes in {@link Connect}), with
  * Stripe's rules for each operation. Objects are built from Stripe's example objects, so they carry every field
  * stripe-java knows. Thread-safe: see {@link Rec} for the locking.
  */
