@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record IntentState(String paymentIntentId, String status, long amount, long amountReceived,
 		@Nullable String paymentMethodId, @Nullable String cardBrand, @Nullable String cardLast4,
 		@Nullable String failureCode, @Nullable String failureDeclineCode, @Nullable String failureMessage,
-		@Nullable String failureKey, @Nullable String redirectUrl) {
+		@Nullable String failureKey, @Nullable String redirectUrl, @Nullable String chargeId) {
 
 	/** The state of {@code intent}; card brand and last 4 from its latest charge, when given. */
 	public static IntentState of(PaymentIntent intent, @Nullable Charge latestCharge) {
@@ -46,7 +46,7 @@ public record IntentState(String paymentIntentId, String status, long amount, lo
 		}
 		return new IntentState(intent.getId(), intent.getStatus(), orZero(intent.getAmount()),
 				orZero(intent.getAmountReceived()), intent.getPaymentMethod(), brand, last4, code, declineCode,
-				truncate(message), key == null ? null : truncate(key), redirect);
+				truncate(message), key == null ? null : truncate(key), redirect, intent.getLatestCharge());
 	}
 
 	public boolean failed() {

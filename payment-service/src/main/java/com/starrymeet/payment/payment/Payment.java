@@ -9,17 +9,23 @@ import org.jspecify.annotations.Nullable;
 
 /** A row of {@code payment}: one booking's PaymentIntent and what became of it. */
 public record Payment(UUID id, UUID bookingId, String bookingNumber, UUID fanId, UUID celebrityId,
-		String paymentIntentId, String clientSecret, @Nullable String customerId, long amountCents, String currency,
+		@Nullable String paymentIntentId, @Nullable String clientSecret, @Nullable String customerId, long amountCents,
+		String currency,
 		String status, @Nullable String paymentMethodId, @Nullable String cardBrand, @Nullable String cardLast4,
 		long capturedCents, long refundedCents, @Nullable String failureCode, @Nullable String failureDeclineCode,
 		@Nullable String failureMessage, Instant holdExpiresAt, @Nullable Instant succeededAt, long version,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, long priceCents, long creditAppliedCents, @Nullable String chargeId) {
 
 	public static final String SUCCEEDED = "succeeded";
 
 	public static final String CANCELED = "canceled";
 
 	public static final String REQUIRES_PAYMENT_METHOD = "requires_payment_method";
+
+	/** What the fan paid: the card's captured amount and the credit applied (0 until the payment succeeded). */
+	public long paidCents() {
+		return SUCCEEDED.equals(status) ? capturedCents + creditAppliedCents : 0;
+	}
 
 	/** Succeeded and canceled are final at Stripe: nothing moves a payment out of them. */
 	public boolean terminal() {
@@ -35,7 +41,8 @@ public record Payment(UUID id, UUID bookingId, String bookingNumber, UUID fanId,
 				rs.getString("card_brand"), rs.getString("card_last4"), rs.getLong("captured_cents"),
 				rs.getLong("refunded_cents"), rs.getString("failure_code"), rs.getString("failure_decline_code"),
 				rs.getString("failure_message"), instant(rs, "hold_expires_at"), nullableInstant(rs, "succeeded_at"),
-				rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+				rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("price_cents"),
+				rs.getLong("credit_applied_cents"), rs.getString("stripe_charge_id"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,8 +17,9 @@ public class Payments {
 	/** What a receipt needs. {@code refundedCents} never exceeds {@code capturedCents} (a constraint). */
 	public record PaymentView(UUID id, UUID bookingId, String bookingNumber, long amountCents, String currency,
 			String status, long capturedCents, long refundedCents, String refundStatus, @Nullable Card card,
-			String paymentIntentId, @Nullable Failure lastFailure, List<RefundView> refunds, java.time.Instant createdAt,
-			java.time.Instant updatedAt) {
+			@Nullable String paymentIntentId, @Nullable Failure lastFailure, List<RefundView> refunds,
+			java.time.Instant createdAt, java.time.Instant updatedAt, long priceCents, long creditAppliedCents,
+			long paidCents) {
 	}
 
 	public record Card(@Nullable String brand, @Nullable String last4) {
@@ -53,6 +54,46 @@ public class Payments {
 			.optional();
 	}
 
+	/**
+	 * Payment figures per period for finance (UTC): {@code gross} = what fans paid (card captured + credit applied)
+	 * by the time the payment succeeded, {@code cardPaid}, {@code creditPaid}, {@code refunds} = card refunds counted
+	 * (pending or succeeded at Stripe) by the time decided.
+	 */
+	public java.util.Map<String, java.util.Map<java.time.Instant, Long>> figures(String granularity,
+			java.time.Instant from, java.time.Instant to) {
+		var gross = new java.util.LinkedHashMap<java.time.Instant, Long>();
+		var card = new java.util.LinkedHashMap<java.time.Instant, Long>();
+		var credit = new java.util.LinkedHashMap<java.time.Instant, Long>();
+		var refunds = new java.util.LinkedHashMap<java.time.Instant, Long>();
+		jdbc.sql("""
+				SELECT date_trunc(:g, succeeded_at AT TIME ZONE 'UTC') AS period, sum(captured_cents) AS card,
+				    sum(credit_applied_cents) AS credit
+				FROM payment WHERE status = 'succeeded' AND succeeded_at >= :from AND succeeded_at < :to GROUP BY 1""")
+			.param("g", granularity)
+			.param("from", java.sql.Timestamp.from(from))
+			.param("to", java.sql.Timestamp.from(to))
+			.query((rs, i) -> {
+				var period = utc(rs.getTimestamp("period"));
+				card.put(period, rs.getLong("card"));
+				credit.put(period, rs.getLong("credit"));
+				return gross.put(period, rs.getLong("card") + rs.getLong("credit"));
+			})
+			.list();
+		jdbc.sql("""
+				SELECT date_trunc(:g, created_at AT TIME ZONE 'UTC') AS period, sum(amount_cents) AS cents FROM refund
+				WHERE status IN ('pending', 'succeeded') AND created_at >= :from AND created_at < :to GROUP BY 1""")
+			.param("g", granularity)
+			.param("from", java.sql.Timestamp.from(from))
+			.param("to", java.sql.Timestamp.from(to))
+			.query((rs, i) -> refunds.put(utc(rs.getTimestamp("period")), rs.getLong("cents")))
+			.list();
+		return java.util.Map.of("gross", gross, "cardPaid", card, "creditPaid", credit, "refunds", refunds);
+	}
+
+	private static java.time.Instant utc(java.sql.Timestamp localUtc) {
+		return localUtc.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+	}
+
 	/** The payment for its own fan or an admin; anyone else: 404, as if it did not exist. */
 	public PaymentView view(Caller caller, UUID paymentId) {
 		var payment = byId(paymentId).filter(p -> caller.isAdmin() || caller.is(p.fanId()))
@@ -64,7 +105,7 @@ public class Payments {
 			.query((rs, i) -> new RefundView(rs.getString("id"), rs.getLong("amount_cents"), rs.getString("reason"),
 					rs.getString("status"), rs.getTimestamp("created_at").toInstant()))
 			.list();
-		String refundStatus = payment.refundedCents() == 0 ? "none"
+		String refundStatus = payment.refundedCents() == 0 || payment.capturedCents() == 0 ? "none"
 				: payment.refundedCents() == payment.capturedCents() ? "full" : "partial";
 		var card = payment.cardBrand() == null && payment.cardLast4() == null ? null
 				: new Card(payment.cardBrand(), payment.cardLast4());
@@ -72,6 +113,7 @@ public class Payments {
 				: new Failure(payment.failureCode(), payment.failureDeclineCode(), payment.failureMessage());
 		return new PaymentView(payment.id(), payment.bookingId(), payment.bookingNumber(), payment.amountCents(),
 				payment.currency(), payment.status(), payment.capturedCents(), payment.refundedCents(), refundStatus,
-				card, payment.paymentIntentId(), failure, refunds, payment.createdAt(), payment.updatedAt());
+				card, payment.paymentIntentId(), failure, refunds, payment.createdAt(), payment.updatedAt(),
+				payment.priceCents(), payment.creditAppliedCents(), payment.paidCents());
 	}
 }

@@ -1,12 +1,13 @@
 package com.starrymeet.payment.payment;
 
+import com.starrymeet.payment.payout.PayoutSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends what was decided but not yet answered by Stripe — requested refunds and cancellations — right after the
+ * Sends what was decided but not yet answered by Stripe — requested refunds, cancellations and transfer reversals — right after the
  * decision and periodically ({@code starrymeet.payment.stripe-retry-interval}) until Stripe answers. Safe on every
  * instance at once: each call carries the idempotency key of its record and each answer is applied by a
  * conditional update.
@@ -20,7 +21,10 @@ public class PendingStripeWork {
 
 	private final Cancellations cancellations;
 
-	PendingStripeWork(Refunds refunds, Cancellations cancellations) {
+	private final PayoutSender payouts;
+
+	PendingStripeWork(Refunds refunds, Cancellations cancellations, PayoutSender payouts) {
+		this.payouts = payouts;
 		this.refunds = refunds;
 		this.cancellations = cancellations;
 	}
@@ -40,6 +44,12 @@ public class PendingStripeWork {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Requested cancellations not sent yet: {}", ex.getMessage());
+		}
+		try {
+			payouts.sendReversals();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Requested transfer reversals not sent yet: {}", ex.getMessage());
 		}
 	}
 }

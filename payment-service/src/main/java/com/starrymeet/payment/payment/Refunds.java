@@ -58,33 +58,57 @@ public class Refunds {
 	 * @return whether a refund was recorded
 	 */
 	public boolean requestFull(UUID paymentId, String reason, String idempotencyKey) {
+		return request(paymentId, Long.MAX_VALUE, reason, idempotencyKey, null, null) > 0;
+	}
+
+	/**
+	 * Records the decision to refund up to {@code amountCents} of a succeeded payment's card charge — never more than
+	 * what remains (captured − refunds decided so far) — in the caller's transaction, under {@code idempotencyKey}: a
+	 * second decision with the same key is nothing. The payment row is locked, so concurrent decisions on one payment
+	 * see each other.
+	 * @return the amount recorded (0: nothing)
+	 */
+	public long request(UUID paymentId, long amountCents, String reason, String idempotencyKey,
+			@org.jspecify.annotations.Nullable UUID actorId, @org.jspecify.annotations.Nullable String note) {
 		var payment = jdbc.sql("SELECT * FROM payment WHERE id = :id FOR UPDATE")
 			.param("id", paymentId)
 			.query(Payment::map)
 			.optional();
 		if (payment.isEmpty() || !Payment.SUCCEEDED.equals(payment.get().status())) {
 			log.warn("No refund of payment {}: {}", paymentId, payment.map(p -> "status " + p.status()).orElse("unknown"));
-			return false;
+			return 0;
 		}
-		long outstanding = jdbc.sql("""
-				SELECT coalesce(sum(amount_cents), 0) FROM refund
-				WHERE payment_id = :id AND status IN ('requested', 'pending', 'succeeded')""")
-			.param("id", paymentId)
-			.query(Long.class)
-			.single();
-		long amount = payment.get().capturedCents() - outstanding;
+		long amount = Math.min(amountCents, remaining(payment.get()));
 		if (amount <= 0) {
-			return false;
+			return 0;
 		}
 		return jdbc.sql("""
-				INSERT INTO refund (id, payment_id, amount_cents, reason, status, idempotency_key)
-				VALUES (:id, :payment, :amount, :reason, 'requested', :key) ON CONFLICT (idempotency_key) DO NOTHING""")
+				INSERT INTO refund (id, payment_id, amount_cents, reason, status, idempotency_key, actor_id, note)
+				VALUES (:id, :payment, :amount, :reason, 'requested', :key, :actor, :note)
+				ON CONFLICT (idempotency_key) DO NOTHING""")
 			.param("id", UUID.randomUUID())
 			.param("payment", paymentId)
 			.param("amount", amount)
 			.param("reason", reason)
 			.param("key", idempotencyKey)
-			.update() == 1;
+			.param("actor", actorId)
+			.param("note", note)
+			.update() == 1 ? amount : 0;
+	}
+
+	/** Card refunds decided so far (requested, pending or succeeded at Stripe). */
+	public long decided(UUID paymentId) {
+		return jdbc.sql("""
+				SELECT coalesce(sum(amount_cents), 0) FROM refund
+				WHERE payment_id = :id AND status IN ('requested', 'pending', 'succeeded')""")
+			.param("id", paymentId)
+			.query(Long.class)
+			.single();
+	}
+
+	/** What can still be refunded to the card. */
+	public long remaining(Payment payment) {
+		return payment.capturedCents() - decided(payment.id());
 	}
 
 	/** Sends every requested refund (of one payment, or all when {@code paymentId} is null) to Stripe. */

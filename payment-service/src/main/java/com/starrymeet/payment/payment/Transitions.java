@@ -9,6 +9,7 @@ import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.PaymentFailed;
 import com.starrymeet.common.events.contract.PaymentRefunded;
 import com.starrymeet.common.events.contract.PaymentSucceeded;
+import com.starrymeet.payment.credit.Credits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,9 +47,12 @@ public class Transitions {
 
 	private final ApplicationEventPublisher events;
 
+	private final Credits credits;
+
 	private final Clock clock = Clock.systemUTC();
 
-	Transitions(JdbcClient jdbc, Payments payments, ApplicationEventPublisher events) {
+	Transitions(JdbcClient jdbc, Payments payments, ApplicationEventPublisher events, Credits credits) {
+		this.credits = credits;
 		this.jdbc = jdbc;
 		this.payments = payments;
 		this.events = events;
@@ -65,13 +69,30 @@ public class Transitions {
 		var now = Instant.now(clock);
 		return switch (state.status()) {
 			case Payment.SUCCEEDED -> succeeded(payment, state, now);
-			case Payment.CANCELED -> changed(jdbc.sql("UPDATE payment SET status = 'canceled', canceled_at = :now, "
-					+ "version = version + 1, updated_at = :now WHERE id = :id AND " + NOT_FINAL)
-				.param("now", Timestamp.from(now))
-				.param("id", payment.id())
-				.update());
+			case Payment.CANCELED -> canceled(payment, now);
 			default -> state.failed() ? failed(payment, state, now) : moved(payment, state, now);
 		};
+	}
+
+	/** The intent ended without the money: the credit reserved for the booking goes back to the fan. */
+	private Outcome canceled(Payment payment, Instant now) {
+		var outcome = changed(jdbc.sql("UPDATE payment SET status = 'canceled', canceled_at = :now, "
+				+ "version = version + 1, updated_at = :now WHERE id = :id AND " + NOT_FINAL)
+			.param("now", Timestamp.from(now))
+			.param("id", payment.id())
+			.update());
+		if (outcome == Outcome.CHANGED) {
+			returnReservedCredit(payment);
+		}
+		return outcome;
+	}
+
+	/** Gives back the credit a booking that was not paid had reserved (key {@code return-<bookingId>-hold}). */
+	void returnReservedCredit(Payment payment) {
+		if (payment.creditAppliedCents() > 0) {
+			credits.giveBack(payment.fanId(), payment.bookingId(), payment.creditAppliedCents(),
+					Credits.HOLD_EXPIRED_RETURN, "return-" + payment.bookingId() + "-hold");
+		}
 	}
 
 	private Outcome succeeded(Payment payment, IntentState state, Instant now) {
@@ -80,6 +101,7 @@ public class Transitions {
 				UPDATE payment SET status = 'succeeded', captured_cents = :captured,
 				    card_brand = coalesce(:brand, card_brand), card_last4 = coalesce(:last4, card_last4),
 				    payment_method_id = coalesce(:pm, payment_method_id), failure_code = NULL,
+				    stripe_charge_id = coalesce(:charge, stripe_charge_id),
 				    failure_decline_code = NULL, failure_message = NULL, succeeded_at = :now, version = version + 1,
 				    updated_at = :now
 				WHERE id = :id AND status NOT IN ('succeeded', 'canceled') RETURNING version""")
@@ -87,6 +109,7 @@ public class Transitions {
 			.param("brand", state.cardBrand())
 			.param("last4", state.cardLast4())
 			.param("pm", state.paymentMethodId())
+			.param("charge", state.chargeId())
 			.param("now", Timestamp.from(now))
 			.param("id", payment.id())
 			.query(Long.class)
@@ -100,7 +123,8 @@ public class Transitions {
 		}
 		events.publishEvent(EventEnvelope.of(PaymentSucceeded.AGGREGATE, payment.id(), version.get(),
 				new PaymentSucceeded(payment.id(), payment.bookingId(), payment.fanId(), payment.paymentIntentId(),
-						captured, payment.currency(), state.cardBrand(), state.cardLast4(), now)));
+						captured + payment.creditAppliedCents(), payment.currency(), state.cardBrand(), state.cardLast4(),
+						now)));
 		return Outcome.CHANGED;
 	}
 

@@ -2,7 +2,10 @@ package com.starrymeet.payment.webhook;
 
 import java.util.Optional;
 
+import com.starrymeet.payment.payment.Chargebacks;
 import com.starrymeet.payment.payment.IntentState;
+import com.starrymeet.payment.payout.ConnectAccounts;
+import com.starrymeet.payment.payout.PayoutSender;
 import com.starrymeet.payment.payment.Payments;
 import com.starrymeet.payment.payment.Refunds;
 import com.starrymeet.payment.payment.StripeReads;
@@ -22,7 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  * payment's requested refunds are sent (replaying Stripe's answer) and the charge is read back. Stripe is read
  * before the transaction; the transaction records the event id and applies the state together, so a failure
  * changes nothing and Stripe's retry does the whole again. Other types are acknowledged and recorded; events for
- * intents we do not know are acknowledged and logged.
+ * intents we do not know are acknowledged and logged. Likewise {@code account.updated} (the connected account read
+ * back: payouts enabled makes waiting payouts due, sent right after), {@code transfer.*} (the transfer read back:
+ * sent, reversed amount) and {@code charge.dispute.*} (the dispute read back: the first time, the payout is held, a
+ * sent transfer reversed and DisputeOpened recorded; later, its status). Since each acts on Stripe's current
+ * object and each effect is a conditional or monotonic update, duplicated, reordered and late events end in the same
+ * state.
  */
 @Component
 class WebhookProcessor {
@@ -47,8 +55,18 @@ class WebhookProcessor {
 
 	private final JsonMapper json;
 
+	private final ConnectAccounts accounts;
+
+	private final PayoutSender payoutSender;
+
+	private final Chargebacks chargebacks;
+
 	WebhookProcessor(WebhookEvents events, StripeReads reads, Transitions transitions, Refunds refunds,
-			Payments payments, TransactionTemplate transactions, JsonMapper json) {
+			Payments payments, TransactionTemplate transactions, JsonMapper json, ConnectAccounts accounts,
+			PayoutSender payoutSender, Chargebacks chargebacks) {
+		this.accounts = accounts;
+		this.payoutSender = payoutSender;
+		this.chargebacks = chargebacks;
 		this.events = events;
 		this.reads = reads;
 		this.transitions = transitions;
@@ -72,7 +90,41 @@ class WebhookProcessor {
 		if ("charge.refunded".equals(type) && objectId != null) {
 			return chargeRefunded(event, objectId, text(object, "payment_intent"));
 		}
+		if ("account.updated".equals(type) && objectId != null) {
+			var account = accounts.read(objectId);
+			var result = record(event, objectId,
+					() -> account.map(a -> accounts.apply(a) ? Result.PROCESSED : Result.UNKNOWN_OBJECT)
+						.orElse(Result.UNKNOWN_OBJECT));
+			if (result == Result.PROCESSED) {
+				afterCommit(payoutSender::sendDue); // payouts that waited for this account
+			}
+			return result;
+		}
+		if (type.startsWith("transfer.") && objectId != null) {
+			var transfer = payoutSender.read(objectId);
+			return record(event, objectId, () -> transfer.map(t -> payoutSender.apply(t) ? Result.PROCESSED
+					: Result.UNKNOWN_OBJECT).orElse(Result.UNKNOWN_OBJECT));
+		}
+		if (type.startsWith("charge.dispute.") && objectId != null) {
+			var dispute = chargebacks.read(objectId);
+			var result = record(event, objectId, () -> dispute.map(d -> chargebacks.apply(d) ? Result.PROCESSED
+					: Result.UNKNOWN_OBJECT).orElse(Result.UNKNOWN_OBJECT));
+			if (result == Result.PROCESSED) {
+				afterCommit(payoutSender::sendReversals); // a transfer already sent is reversed
+			}
+			return result;
+		}
 		return record(event, objectId, () -> Result.IGNORED);
+	}
+
+	private static void afterCommit(Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			// the scheduled runs send it later
+			log.warn("Deferred after a webhook: {}", ex.getMessage());
+		}
 	}
 
 	private Result apply(IntentState state) {

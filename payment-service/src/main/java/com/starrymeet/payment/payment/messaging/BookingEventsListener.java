@@ -3,6 +3,10 @@ package com.starrymeet.payment.payment.messaging;
 import com.starrymeet.common.events.IdempotentConsumer;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.events.contract.BookingCanceled;
+import com.starrymeet.common.events.contract.BookingCompleted;
+import com.starrymeet.common.events.contract.BookingDisputeSettled;
+import com.starrymeet.common.events.contract.BookingDisputed;
 import com.starrymeet.common.events.contract.BookingExpired;
 import com.starrymeet.common.events.contract.BookingPaymentRejected;
 import com.starrymeet.payment.payment.Cancellations;
@@ -10,6 +14,7 @@ import com.starrymeet.payment.payment.Payment;
 import com.starrymeet.payment.payment.Payments;
 import com.starrymeet.payment.payment.PendingStripeWork;
 import com.starrymeet.payment.payment.Refunds;
+import com.starrymeet.payment.payment.Settlements;
 import com.starrymeet.payment.payment.StripeReads;
 import com.starrymeet.payment.payment.Transitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +32,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>BookingExpired: cancel the booking's intent (key {@code cancel-<bookingId>}) unless it succeeded; if Stripe
  * says it succeeded meanwhile, the success is recorded and booking-service decides.</li>
- * <li>BookingPaymentRejected: refund the payment in full (key {@code refund-<paymentId>-rejected}); PaymentRefunded
- * once, on Stripe's answer or on charge.refunded, whichever comes first.</li>
+ * <li>BookingPaymentRejected: refund the payment in full (key {@code refund-<paymentId>-rejected}) and give back the
+ * credit it used; PaymentRefunded once, on Stripe's answer or on charge.refunded, whichever comes first.</li>
+ * <li>BookingCanceled, BookingCompleted, BookingDisputed, BookingDisputeSettled: refunds by the decision's share,
+ * credit back and granted, the celebrity's payout computed, held, released or canceled ({@link Settlements}).</li>
  * </ul>
  */
 @Component
@@ -50,7 +57,7 @@ class BookingEventsListener {
 
 	private final PendingStripeWork pending;
 
-	BookingEventsListener(IdempotentConsumer consumer, Cancellations cancellations, Refunds refunds,
+	BookingEventsListener(IdempotentConsumer consumer, Cancellations cancellations, Settlements settlements,
 			Payments payments, StripeReads reads, Transitions transitions, PendingStripeWork pending) {
 		this.consumer = consumer;
 		this.payments = payments;
@@ -74,9 +81,35 @@ class BookingEventsListener {
 							rejected.paymentId(), rejected.bookingId());
 					return;
 				}
-				refunds.requestFull(rejected.paymentId(),
-						rejected.reason() == null ? Refunds.REJECTED_REASON_FALLBACK : rejected.reason(),
-						"refund-" + rejected.paymentId() + "-rejected");
+				settlements.rejected(payment.get(),
+						rejected.reason() == null ? Refunds.REJECTED_REASON_FALLBACK : rejected.reason());
+			})
+			.on(BookingCanceled.class, (canceled, version) -> {
+				if (canceled.bookingId() == null || canceled.fanId() == null || canceled.meeting() == null) {
+					throw new MalformedEventException("BookingCanceled without bookingId, fanId or meeting", null);
+				}
+				settlements.canceled(canceled);
+			})
+			.on(BookingCompleted.class, (completed, version) -> {
+				if (completed.bookingId() == null || completed.meeting() == null
+						|| completed.payoutEligibleAt() == null) {
+					throw new MalformedEventException("BookingCompleted without bookingId, meeting or payoutEligibleAt",
+							null);
+				}
+				settlements.completed(completed);
+			})
+			.on(BookingDisputed.class, (disputed, version) -> {
+				if (disputed.bookingId() == null) {
+					throw new MalformedEventException("BookingDisputed without bookingId", null);
+				}
+				settlements.disputed(disputed);
+			})
+			.on(BookingDisputeSettled.class, (settled, version) -> {
+				if (settled.bookingId() == null || settled.refundCents() < 0) {
+					throw new MalformedEventException("BookingDisputeSettled without bookingId or with a negative refund",
+							null);
+				}
+				settlements.disputeSettled(settled);
 			});
 	}
 

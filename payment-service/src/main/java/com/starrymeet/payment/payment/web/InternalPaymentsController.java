@@ -5,7 +5,10 @@ import java.util.UUID;
 
 import com.starrymeet.common.web.ApiResponse;
 import com.starrymeet.common.web.ValidationFailed;
+import com.starrymeet.payment.payment.BookingMoney;
 import com.starrymeet.payment.payment.OpenIntents;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import com.starrymeet.payment.payment.OpenIntents.IntentView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -43,14 +46,27 @@ class InternalPaymentsController {
 
 	private final OpenIntents intents;
 
-	InternalPaymentsController(OpenIntents intents) {
+	private final BookingMoney money;
+
+	InternalPaymentsController(OpenIntents intents, BookingMoney money) {
 		this.intents = intents;
+		this.money = money;
+	}
+
+	@GetMapping("/internal/payments/by-booking/{bookingId}")
+	@Operation(operationId = "bookingMoney", summary = "A booking's money (booking-service's admin desk)",
+			description = "The payment (or null), its refunds, the payout (or null) and the credit entries of the "
+					+ "booking. Never 404: empty parts when nothing exists.")
+	ApiResponse<BookingMoney.View> byBooking(@PathVariable UUID bookingId) {
+		return ApiResponse.ok(money.of(bookingId));
 	}
 
 	@PostMapping("/internal/payments/intents")
 	@Operation(operationId = "createBookingIntent", summary = "The booking's PaymentIntent (booking-service)",
 			description = "Creates the booking's one PaymentIntent, or answers the open one. 409 "
-					+ "`BOOKING_ALREADY_PAID` when its payment succeeded, `BOOKING_NOT_PAYABLE` when the hold ended.")
+					+ "`BOOKING_ALREADY_PAID` when its payment succeeded, `BOOKING_NOT_PAYABLE` when the hold ended. The "
+					+ "fan's credit is applied first: `creditAppliedCents`, `amountDueCents`; when credit covers the "
+					+ "whole price there is no intent (`paymentIntentId`/`clientSecret` null, `status: succeeded`).")
 	ApiResponse<IntentView> create(
 			@Parameter(description = "the booking id") @RequestHeader(name = "Idempotency-Key", required = false)
 			@Nullable String idempotencyKey, @Valid @RequestBody CreateIntentRequest body) {
