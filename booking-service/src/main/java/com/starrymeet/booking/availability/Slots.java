@@ -100,18 +100,44 @@ public class Slots {
 	}
 
 	/**
+	 * Moves a booking's slot from one window of the celebrity to another in one step under the one calendar lock
+	 * (which covers both windows: every writer of a celebrity's windows takes that lock first, so the two window
+	 * rows cannot deadlock with anyone): {@code check} sees the new window under the lock, the new slot is taken
+	 * with the same conditional UPDATE as {@link #take} (409 {@code WINDOW_FULL}, {@code DATE_BLOCKED},
+	 * {@code TOO_LATE_TO_BOOK}...), the old one released, then {@code then} runs — one calendar version, one
+	 * AvailabilityChanged.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public <T> T move(UUID celebrityId, UUID fromWindowId, UUID toWindowId, Instant notBefore, Consumer<Slot> check,
+			Function<Slot, T> then) {
+		return calendar.change(celebrityId, () -> {
+			var slot = require(celebrityId, toWindowId);
+			check.accept(slot);
+			if (!increment(celebrityId, toWindowId, notBefore)) {
+				throw refusal(require(celebrityId, toWindowId), notBefore);
+			}
+			decrement(celebrityId, fromWindowId);
+			return then.apply(slot);
+		});
+	}
+
+	/**
 	 * Gives a slot back (an expired hold, a cancellation). {@code booked > 0} is a condition of the UPDATE, so a
 	 * release can never make the count negative; a window that is gone has nothing to give back.
 	 * @return whether a slot was released
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean release(UUID celebrityId, UUID windowId) {
-		return calendar.change(celebrityId, () -> jdbc.sql("""
+		return calendar.change(celebrityId, () -> decrement(celebrityId, windowId));
+	}
+
+	private boolean decrement(UUID celebrityId, UUID windowId) {
+		return jdbc.sql("""
 				UPDATE time_window SET booked = booked - 1, updated_at = now()
 				WHERE id = :id AND celebrity_id = :c AND booked > 0""")
 			.param("id", windowId)
 			.param("c", celebrityId)
-			.update() == 1);
+			.update() == 1;
 	}
 
 	private boolean increment(UUID celebrityId, UUID windowId, Instant notBefore) {

@@ -17,7 +17,11 @@ public record Booking(UUID id, String bookingNumber, UUID fanId, UUID celebrityI
 		@Nullable String occasion, @Nullable String specialRequests, @Nullable String fanNotes, String status,
 		Instant holdExpiresAt, @Nullable UUID paymentId, @Nullable String paymentIntentId,
 		@Nullable String lastPaymentFailure, long version, Instant createdAt, @Nullable Instant confirmedAt,
-		@Nullable Instant expiredAt, @Nullable Instant canceledAt) {
+		@Nullable Instant expiredAt, @Nullable Instant canceledAt, RefundPolicy refundPolicy, int rescheduleCount,
+		@Nullable Instant checkedInAt, @Nullable Instant completedAt, @Nullable String completedBy,
+		@Nullable Instant disputedAt, @Nullable String canceledBy, @Nullable String cancelReason,
+		@Nullable Integer refundPercent, @Nullable Long creditGrantCents, @Nullable Long creditAppliedCents,
+		@Nullable Long amountDueCents) {
 
 	public static final String PENDING = "pending";
 
@@ -35,6 +39,11 @@ public record Booking(UUID id, String bookingNumber, UUID fanId, UUID celebrityI
 	public BookingMeeting meeting() {
 		return new BookingMeeting(celebrityId, celebrityUserId, celebrityName, meetingTypeId, meetingTypeName,
 				durationMinutes, windowId, date, time, timeZone, startsAt, endsAt, city, country);
+	}
+
+	/** Whether the meeting has started at {@code now} (instants). */
+	public boolean started(Instant now) {
+		return !now.isBefore(startsAt);
 	}
 
 	public BookingPrice price() {

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the two downstreams of a booking (catalog and payment) with their timeouts and circuit breakers. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BookingSettings.class)
-@EnableFeignClients(clients = { CatalogClient.class, PaymentClient.class })
+@EnableFeignClients(clients = { CatalogClient.class, PaymentClient.class, PaymentReadClient.class })
 class BookingConfiguration {
 
 	@Bean
@@ -26,6 +26,18 @@ class BookingConfiguration {
 	@Bean
 	Payments payments(PaymentClient client, CircuitBreakerFactory<?, ?> breakers) {
 		return new Payments(client, breakers);
+	}
+
+	@Bean
+	PaymentReads paymentReads(PaymentReadClient client, CircuitBreakerFactory<?, ?> breakers) {
+		return new PaymentReads(client, breakers);
+	}
+
+	/** The clock every booking rule reads "now" from (instants, UTC); tests may replace it. */
+	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+	java.time.Clock bookingClock() {
+		return java.time.Clock.systemUTC();
 	}
 
 	/**
@@ -40,6 +52,7 @@ class BookingConfiguration {
 			factory.configureExecutorService(Executors.newVirtualThreadPerTaskExecutor());
 			configure(factory, Catalog.NAME, settings.catalog());
 			configure(factory, Payments.NAME, settings.payment());
+			configure(factory, PaymentReads.NAME, settings.payment());
 		};
 	}
 

@@ -24,7 +24,9 @@ class BookingRows {
 			meeting_type_name, duration_minutes, window_id, date, time, time_zone, starts_at, ends_at, city, country,
 			price_cents, currency, platform_fee_cents, celebrity_payout_cents, occasion, special_requests, fan_notes,
 			status, hold_expires_at, payment_id, payment_intent_id, last_payment_failure, version, created_at,
-			confirmed_at, expired_at, canceled_at""";
+			confirmed_at, expired_at, canceled_at, refund_policy, reschedule_count, checked_in_at, completed_at,
+			completed_by, disputed_at, canceled_by, cancel_reason, refund_percent, credit_grant_cents,
+			credit_applied_cents, amount_due_cents""";
 
 	private final JdbcClient jdbc;
 
@@ -146,16 +148,96 @@ class BookingRows {
 		return change(id, "status = 'expired', expired_at = now()");
 	}
 
-	Booking confirm(UUID id, UUID paymentId, String paymentIntentId) {
+	Booking confirm(UUID id, UUID paymentId, @Nullable String paymentIntentId) {
 		return jdbc.sql("""
 				UPDATE booking SET status = 'confirmed', payment_id = :payment, payment_intent_id = :intent,
 				    confirmed_at = now(), last_payment_failure = NULL, version = version + 1, updated_at = now()
 				WHERE id = :id RETURNING\s""" + COLUMNS)
 			.param("id", id)
 			.param("payment", paymentId)
-			.param("intent", paymentIntentId)
+			.param("intent", paymentIntentId, Types.VARCHAR)
 			.query((rs, n) -> booking(rs))
 			.single();
+	}
+
+	/** {@code canceled} with who, why and the share decided (the slot is released by the caller, same transaction). */
+	Booking cancel(UUID id, String canceledBy, String reason, int refundPercent, long creditGrantCents) {
+		return jdbc.sql("""
+				UPDATE booking SET status = 'canceled', canceled_at = now(), canceled_by = :by, cancel_reason = :reason,
+				    refund_percent = :percent, credit_grant_cents = :credit, version = version + 1, updated_at = now()
+				WHERE id = :id RETURNING\s""" + COLUMNS)
+			.param("id", id)
+			.param("by", canceledBy)
+			.param("reason", reason)
+			.param("percent", refundPercent)
+			.param("credit", creditGrantCents)
+			.query((rs, n) -> booking(rs))
+			.single();
+	}
+
+	/** The meeting moved to another window (or time): its place and instants, one more reschedule. */
+	Booking reschedule(UUID id, UUID windowId, LocalDate date, LocalTime time, String timeZone, Instant startsAt,
+			Instant endsAt, String city, String country) {
+		return jdbc.sql("""
+				UPDATE booking SET window_id = :window, date = :date, time = :time, time_zone = :zone,
+				    starts_at = :startsAt, ends_at = :endsAt, city = :city, country = :country,
+				    reschedule_count = reschedule_count + 1, version = version + 1, updated_at = now()
+				WHERE id = :id RETURNING\s""" + COLUMNS)
+			.param("id", id)
+			.param("window", windowId)
+			.param("date", date)
+			.param("time", time)
+			.param("zone", timeZone)
+			.param("startsAt", Timestamp.from(startsAt))
+			.param("endsAt", Timestamp.from(endsAt))
+			.param("city", city)
+			.param("country", country)
+			.query((rs, n) -> booking(rs))
+			.single();
+	}
+
+	/** {@code completed} by {@code by} (a constant code); a check-in also notes when the code was scanned. */
+	Booking complete(UUID id, String by, boolean checkIn) {
+		return change(id, "status = 'completed', completed_at = now(), completed_by = '" + by + "'"
+				+ (checkIn ? ", checked_in_at = now()" : ""));
+	}
+
+	Booking dispute(UUID id) {
+		return change(id, "status = 'disputed', disputed_at = now()");
+	}
+
+	/** A settled dispute that ends the booking as met (the completion is noted if there was none). */
+	Booking settleCompleted(UUID id) {
+		return change(id, "status = 'completed', completed_at = coalesce(completed_at, now()), "
+				+ "completed_by = coalesce(completed_by, 'DISPUTE_SETTLED')");
+	}
+
+	/** A settled dispute that ends the booking as canceled (the settlement refunded it). */
+	Booking settleCanceled(UUID id, int refundPercent) {
+		return change(id, "status = 'canceled', canceled_at = now(), canceled_by = 'ADMIN', "
+				+ "cancel_reason = 'DISPUTE_SETTLED', refund_percent = " + refundPercent + ", credit_grant_cents = 0");
+	}
+
+	/**
+	 * The next confirmed booking whose meeting ended at least {@code after} ago (48 h: the dispute window), locked,
+	 * skipping rows another instance or a request holds: every instance can run the completion at once.
+	 */
+	Optional<Booking> lockNextDueCompletion(java.time.Duration after) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM booking WHERE status = 'confirmed' AND ends_at <= now() - make_interval(secs => :secs)
+				ORDER BY ends_at LIMIT 1 FOR UPDATE SKIP LOCKED""")
+			.param("secs", (double) after.toSeconds())
+			.query((rs, n) -> booking(rs))
+			.optional();
+	}
+
+	/** What payment-service reported when it opened the payment: credit used and what the card owes (no event). */
+	void paymentOpened(UUID id, long creditAppliedCents, long amountDueCents) {
+		jdbc.sql("UPDATE booking SET credit_applied_cents = :credit, amount_due_cents = :due, updated_at = now() WHERE id = :id")
+			.param("id", id)
+			.param("credit", creditAppliedCents)
+			.param("due", amountDueCents)
+			.update();
 	}
 
 	/** A new version without a state change (a rejected payment is still an event of the booking). */
@@ -193,8 +275,16 @@ class BookingRows {
 				rs.getObject("payment_id", UUID.class), rs.getString("payment_intent_id"),
 				rs.getString("last_payment_failure"), rs.getLong("version"), instant(rs, "created_at"),
 				nullableInstant(rs, "confirmed_at"), nullableInstant(rs, "expired_at"),
-				nullableInstant(rs, "canceled_at"));
+				nullableInstant(rs, "canceled_at"), JSON.readValue(rs.getString("refund_policy"), RefundPolicy.class),
+				rs.getInt("reschedule_count"), nullableInstant(rs, "checked_in_at"), nullableInstant(rs, "completed_at"),
+				rs.getString("completed_by"), nullableInstant(rs, "disputed_at"), rs.getString("canceled_by"),
+				rs.getString("cancel_reason"), rs.getObject("refund_percent", Integer.class),
+				rs.getObject("credit_grant_cents", Long.class), rs.getObject("credit_applied_cents", Long.class),
+				rs.getObject("amount_due_cents", Long.class));
 	}
+
+	/** Reads the frozen policy (a plain record: a default mapper reads it like the service's would). */
+	private static final JsonMapper JSON = new JsonMapper();
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		return rs.getTimestamp(column).toInstant();

@@ -22,6 +22,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalog calls to celebrity-service (reads: retried)
  * @param payment calls to payment-service (idempotent by booking id: retried too)
  * @param refundPolicy the refund policy in force, frozen into each new booking
+ * @param checkInSecret the HMAC-SHA256 key of the fans' check-in codes: a required secret
+ *     ({@code starrymeet.secrets.required}), no default
+ * @param completionInterval how often each instance completes the meetings whose dispute window closed
+ * @param disputeWindow how long after a meeting's end the fan may dispute it; unless disputed, it completes then
+ * @param rescheduleNotice a meeting can be moved only while it starts more than this far away
+ * @param checkInMargin a check-in code is valid from this long before the start to this long after the end
  */
 @ConfigurationProperties("starrymeet.booking")
 public record BookingSettings(@DefaultValue("http://localhost:8082") String catalogUrl,
@@ -29,7 +35,13 @@ public record BookingSettings(@DefaultValue("http://localhost:8082") String cata
 		@DefaultValue("PT24H") Duration leadTime, @DefaultValue("3") int maxUnpaidHolds,
 		@DefaultValue("PT1S") Duration expiryInterval, @DefaultValue("PT10S") Duration idempotencyWait,
 		@DefaultValue("PT60S") Duration idempotencyLease,
-		@DefaultValue Call catalog, @DefaultValue Call payment, @DefaultValue RefundPolicySettings refundPolicy) {
+		@DefaultValue Call catalog, @DefaultValue Call payment, @DefaultValue RefundPolicySettings refundPolicy,
+		@org.jspecify.annotations.Nullable String checkInSecret, @DefaultValue("PT1M") Duration completionInterval,
+		@DefaultValue("PT48H") Duration disputeWindow, @DefaultValue("PT72H") Duration rescheduleNotice,
+		@DefaultValue("PT1H") Duration checkInMargin) {
+
+	/** At most this many reschedules per booking (a CHECK of the table too). */
+	public static final int MAX_RESCHEDULES = 2;
 
 	/**
 	 * One downstream: Feign's timeouts per try, the tries, and how long its circuit breaker stays open (also the

@@ -12,13 +12,11 @@ import java.util.UUID;
 
 import com.starrymeet.booking.availability.Slots;
 import com.starrymeet.booking.availability.Slots.Slot;
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.BookingRequested;
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.common.web.Problems;
 import com.starrymeet.common.web.ValidationFailed;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,14 +48,14 @@ public class Bookings {
 
 	private final TransactionTemplate transactions;
 
-	private final ApplicationEventPublisher events;
+	private final BookingEvents events;
 
 	private final BookingSettings settings;
 
 	private final Clock clock = Clock.systemUTC();
 
 	Bookings(BookingRows rows, Slots slots, Catalog catalog, Payments payments, TransactionTemplate transactions,
-			ApplicationEventPublisher events, BookingSettings settings) {
+			BookingEvents events, BookingSettings settings) {
 		this.rows = rows;
 		this.slots = slots;
 		this.catalog = catalog;
@@ -107,9 +105,13 @@ public class Bookings {
 		if (!Booking.PENDING.equals(booking.status())) {
 			return BookingView.of(booking, null);
 		}
-		var intent = payments.open(booking)
-			.map(i -> new BookingView.PaymentIntent(i.clientSecret(), i.publishableKey()))
-			.orElse(null);
+		var opened = payments.openPayment(booking);
+		if (opened.creditAppliedCents() != null && opened.amountDueCents() != null) {
+			rows.paymentOpened(booking.id(), opened.creditAppliedCents(), opened.amountDueCents());
+			booking = rows.find(booking.id()).orElse(booking);
+		}
+		var intent = opened.intent() == null ? null
+				: new BookingView.PaymentIntent(opened.intent().clientSecret(), opened.intent().publishableKey());
 		return BookingView.of(booking, intent);
 	}
 
@@ -131,22 +133,25 @@ public class Bookings {
 				slot.city(), slot.country(), offer.priceCents(), offer.currency(), fee, offer.priceCents() - fee,
 				settings.refundPolicy().policy(), command.occasion(), command.specialRequests(), command.fanNotes(),
 				clock.instant().plus(settings.hold()), key));
-		events.publishEvent(EventEnvelope.of(BookingRequested.AGGREGATE, booking.id(), booking.version(),
-				new BookingRequested(booking.id(), booking.bookingNumber(), fanId, booking.meeting(), booking.price(),
-						booking.holdExpiresAt(), booking.createdAt())));
+		events.record(booking, new BookingRequested(booking.id(), booking.bookingNumber(), fanId, booking.meeting(),
+				booking.price(), booking.holdExpiresAt(), booking.createdAt()));
 		return booking;
 	}
 
-	/** 400 unless the date and the place are the window's (city and country case-insensitively). */
 	private static void checkPlace(Slot slot, NewBooking command) {
+		checkPlace(slot, command.date(), command.city(), command.country());
+	}
+
+	/** 400 unless the date and the place are the window's (city and country case-insensitively). */
+	static void checkPlace(Slot slot, LocalDate date, String city, String country) {
 		var errors = new ArrayList<Problems.FieldError>();
-		if (!slot.date().equals(command.date())) {
+		if (!slot.date().equals(date)) {
 			errors.add(new Problems.FieldError("date", "must be the date of the chosen window (" + slot.date() + ")"));
 		}
-		if (!same(slot.city(), command.city())) {
+		if (!same(slot.city(), city)) {
 			errors.add(new Problems.FieldError("location.city", "must be the city of the chosen window (" + slot.city() + ")"));
 		}
-		if (!same(slot.country(), command.country())) {
+		if (!same(slot.country(), country)) {
 			errors.add(new Problems.FieldError("location.country",
 					"must be the country of the chosen window (" + slot.country() + ")"));
 		}
@@ -155,9 +160,13 @@ public class Bookings {
 		}
 	}
 
-	/** 400 {@code time} unless the meeting starts in the window and ends by its end (compared as instants). */
 	private static void checkTime(Slot slot, NewBooking command, int durationMinutes) {
-		var start = ZonedDateTime.of(slot.date(), command.time(), ZoneId.of(slot.timeZone())).toInstant();
+		checkTime(slot, command.time(), durationMinutes);
+	}
+
+	/** 400 {@code time} unless the meeting starts in the window and ends by its end (compared as instants). */
+	static void checkTime(Slot slot, LocalTime time, int durationMinutes) {
+		var start = ZonedDateTime.of(slot.date(), time, ZoneId.of(slot.timeZone())).toInstant();
 		Instant end = start.plusSeconds(60L * durationMinutes);
 		if (start.isBefore(slot.startsAt()) || end.isAfter(slot.endsAt())) {
 			throw ValidationFailed.of("time", "a " + durationMinutes + "-minute meeting must start at or after "

@@ -1,11 +1,9 @@
 package com.starrymeet.booking.booking;
 
 import com.starrymeet.booking.availability.Slots;
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.BookingExpired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,11 +25,11 @@ class HoldExpiry {
 
 	private final Slots slots;
 
-	private final ApplicationEventPublisher events;
+	private final BookingEvents events;
 
 	private final TransactionTemplate transactions;
 
-	HoldExpiry(BookingRows rows, Slots slots, ApplicationEventPublisher events, TransactionTemplate transactions) {
+	HoldExpiry(BookingRows rows, Slots slots, BookingEvents events, TransactionTemplate transactions) {
 		this.rows = rows;
 		this.slots = slots;
 		this.events = events;
@@ -66,9 +64,8 @@ class HoldExpiry {
 			slots.release(booking.celebrityId(), booking.windowId());
 		}
 		var expired = rows.expire(booking.id());
-		events.publishEvent(EventEnvelope.of(BookingExpired.AGGREGATE, expired.id(), expired.version(),
-				new BookingExpired(expired.id(), expired.bookingNumber(), expired.fanId(), expired.meeting(),
-						expired.holdExpiresAt(), java.util.Objects.requireNonNull(expired.expiredAt()))));
+		events.record(expired, new BookingExpired(expired.id(), expired.bookingNumber(), expired.fanId(),
+				expired.meeting(), expired.holdExpiresAt(), java.util.Objects.requireNonNull(expired.expiredAt())));
 		return true;
 	}
 }

@@ -3,14 +3,12 @@ package com.starrymeet.booking.booking;
 import java.time.Clock;
 
 import com.starrymeet.booking.availability.Slots;
-import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.contract.BookingConfirmed;
 import com.starrymeet.common.events.contract.BookingPaymentRejected;
 import com.starrymeet.common.events.contract.PaymentFailed;
 import com.starrymeet.common.events.contract.PaymentSucceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +28,11 @@ public class PaymentOutcomes {
 
 	private final Slots slots;
 
-	private final ApplicationEventPublisher events;
+	private final BookingEvents events;
 
 	private final Clock clock = Clock.systemUTC();
 
-	PaymentOutcomes(BookingRows rows, Slots slots, ApplicationEventPublisher events) {
+	PaymentOutcomes(BookingRows rows, Slots slots, BookingEvents events) {
 		this.rows = rows;
 		this.slots = slots;
 		this.events = events;
@@ -91,18 +89,16 @@ public class PaymentOutcomes {
 
 	private void confirm(Booking booking, PaymentSucceeded payment) {
 		var confirmed = rows.confirm(booking.id(), payment.paymentId(), payment.paymentIntentId());
-		events.publishEvent(EventEnvelope.of(BookingConfirmed.AGGREGATE, confirmed.id(), confirmed.version(),
-				new BookingConfirmed(confirmed.id(), confirmed.bookingNumber(), confirmed.fanId(), confirmed.meeting(),
-						confirmed.price(), payment.paymentId(), payment.paymentIntentId(),
-						java.util.Objects.requireNonNull(confirmed.confirmedAt()))));
+		events.record(confirmed, new BookingConfirmed(confirmed.id(), confirmed.bookingNumber(), confirmed.fanId(),
+				confirmed.meeting(), confirmed.price(), payment.paymentId(), payment.paymentIntentId(),
+				java.util.Objects.requireNonNull(confirmed.confirmedAt())));
 	}
 
 	private void reject(Booking booking, PaymentSucceeded payment, String reason) {
 		log.warn("Payment {} cannot confirm booking {} ({}): {}; payment-service refunds it", payment.paymentId(),
 				booking.id(), booking.status(), reason);
 		var touched = rows.touch(booking.id());
-		events.publishEvent(EventEnvelope.of(BookingPaymentRejected.AGGREGATE, touched.id(), touched.version(),
-				new BookingPaymentRejected(touched.id(), touched.bookingNumber(), touched.fanId(), payment.paymentId(),
-						payment.paymentIntentId(), reason, clock.instant())));
+		events.record(touched, new BookingPaymentRejected(touched.id(), touched.bookingNumber(), touched.fanId(),
+				payment.paymentId(), payment.paymentIntentId(), reason, clock.instant()));
 	}
 }

@@ -24,6 +24,16 @@ class Payments {
 	record Intent(String clientSecret, String publishableKey, String paymentId, String paymentIntentId) {
 	}
 
+	/**
+	 * payment-service's answer: the intent (none when the fan's credit covers the whole price, or on failure) and,
+	 * when it reports them (issue 10 contract 1), the credit applied and what the card owes.
+	 */
+	record Opened(@org.jspecify.annotations.Nullable Intent intent, @org.jspecify.annotations.Nullable Long creditAppliedCents,
+			@org.jspecify.annotations.Nullable Long amountDueCents) {
+
+		static final Opened NONE = new Opened(null, null, null);
+	}
+
 	private final PaymentClient client;
 
 	private final CircuitBreaker breaker;
@@ -34,23 +44,34 @@ class Payments {
 	}
 
 	Optional<Intent> open(Booking booking) {
+		return Optional.ofNullable(openPayment(booking).intent());
+	}
+
+	Opened openPayment(Booking booking) {
 		var request = new PaymentClient.IntentRequest(booking.id(), booking.bookingNumber(), booking.fanId(),
 				booking.celebrityId(), booking.priceCents(), booking.currency(), booking.holdExpiresAt().toString());
 		JsonNode body = breaker.run(() -> client.openIntent(booking.id().toString(), request), failure -> {
 			log.warn("No PaymentIntent for booking {} now (the client asks later): {}", booking.id(), failure.toString());
 			return null;
 		});
-		if (body == null) {
-			return Optional.empty();
+		if (body == null || !body.path("success").asBoolean(false)) {
+			return Opened.NONE;
 		}
 		var data = body.path("data");
 		var secret = data.path("clientSecret");
 		var key = data.path("publishableKey");
-		if (!body.path("success").asBoolean(false) || !secret.isString() || !key.isString()) {
-			log.warn("Unexpected PaymentIntent answer for booking {}", booking.id());
-			return Optional.empty();
+		var credit = data.path("creditAppliedCents");
+		var due = data.path("amountDueCents");
+		Long creditApplied = credit.isIntegralNumber() ? credit.asLong() : null;
+		Long amountDue = due.isIntegralNumber() ? due.asLong() : null;
+		Intent intent = null;
+		if (secret.isString() && key.isString()) {
+			intent = new Intent(secret.asString(), key.asString(), data.path("paymentId").asString(""),
+					data.path("paymentIntentId").asString(""));
 		}
-		return Optional.of(new Intent(secret.asString(), key.asString(), data.path("paymentId").asString(""),
-				data.path("paymentIntentId").asString("")));
+		else if (!"succeeded".equals(data.path("status").asString(""))) {
+			log.warn("Unexpected PaymentIntent answer for booking {}", booking.id());
+		}
+		return new Opened(intent, creditApplied, amountDue);
 	}
 }

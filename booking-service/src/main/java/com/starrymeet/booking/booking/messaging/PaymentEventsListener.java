@@ -1,9 +1,11 @@
 package com.starrymeet.booking.booking.messaging;
 
+import com.starrymeet.booking.booking.Disputes;
 import com.starrymeet.booking.booking.PaymentOutcomes;
 import com.starrymeet.common.events.IdempotentConsumer;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.events.contract.DisputeOpened;
 import com.starrymeet.common.events.contract.PaymentFailed;
 import com.starrymeet.common.events.contract.PaymentSucceeded;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
  * payment-service's outcomes ({@link Topics#PAYMENT}, consumer group {@code booking-service}): each event at most
  * once per event id, work and mark in one transaction ({@link IdempotentConsumer#dispatch}); what it does depends
  * on the booking's state under its row lock ({@link PaymentOutcomes}), so duplicates and reordering are harmless.
- * PaymentRefunded is not for bookings (skipped).
+ * DisputeOpened (a chargeback) makes the booking {@code disputed} ({@link Disputes#chargeback}). PaymentRefunded and
+ * the other payment events are not for bookings (skipped).
  */
 @Component
 class PaymentEventsListener {
@@ -24,15 +27,20 @@ class PaymentEventsListener {
 
 	private final IdempotentConsumer.Dispatch dispatch;
 
-	PaymentEventsListener(IdempotentConsumer consumer, PaymentOutcomes outcomes) {
+	PaymentEventsListener(IdempotentConsumer consumer, PaymentOutcomes outcomes, Disputes disputes) {
 		this.dispatch = consumer.dispatch(CONSUMER)
 			.on(PaymentSucceeded.class, (payment, version) -> {
-				required(payment.bookingId(), payment.paymentId(), payment.paymentIntentId(), payment.currency());
+				// no paymentIntentId when the fan's credit paid the whole price (issue 10, contract 1)
+				required(payment.bookingId(), payment.paymentId(), payment.currency());
 				outcomes.succeeded(payment);
 			})
 			.on(PaymentFailed.class, (payment, version) -> {
 				required(payment.bookingId());
 				outcomes.failed(payment);
+			})
+			.on(DisputeOpened.class, (dispute, version) -> {
+				required(dispute.bookingId(), dispute.reason());
+				disputes.chargeback(dispute);
 			});
 	}
 
@@ -40,7 +48,7 @@ class PaymentEventsListener {
 	private static void required(@Nullable Object... values) {
 		for (var value : values) {
 			if (value == null) {
-				throw new MalformedEventException("Payment event without bookingId, paymentId, paymentIntentId or currency",
+				throw new MalformedEventException("Payment event without bookingId, paymentId, currency or reason",
 						null);
 			}
 		}
