@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.starrymeet.common.events.EventEnvelope;
 import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.events.contract.PaymentSucceeded;
 import com.starrymeet.common.testing.EmbeddedInfrastructure;
 import com.starrymeet.common.testing.TestHttp;
 import com.starrymeet.common.testing.TestTokens;
@@ -76,6 +77,58 @@ final class BookingApi {
 			.formatted(celebrity.locationId(), date, capacity), celebrity.token(), null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return new Window(UUID.fromString(data(response).get("id").asString()), date);
+	}
+
+	/** A location of the celebrity in another city and zone. */
+	UUID location(Celebrity celebrity, String city, String country, String zone) {
+		var location = post("/v1/celebrities/" + celebrity.id() + "/availability/locations",
+				"{\"city\":\"%s\",\"country\":\"%s\",\"timeZone\":\"%s\"}".formatted(city, country, zone), celebrity.token(),
+				null);
+		assertThat(location.statusCode()).as(location.body()).isEqualTo(201);
+		return UUID.fromString(data(location).get("id").asString());
+	}
+
+	/** A window 10:00–12:00 local on {@code date} at a location. */
+	Window window(Celebrity celebrity, UUID locationId, LocalDate date, int capacity) {
+		var response = post("/v1/celebrities/" + celebrity.id() + "/availability/windows", """
+				{"locationId":"%s","date":"%s","startTime":"10:00","endTime":"12:00","capacity":%d}"""
+			.formatted(locationId, date, capacity), celebrity.token(), null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return new Window(UUID.fromString(data(response).get("id").asString()), date);
+	}
+
+	/** A fan's booking, paid: PaymentSucceeded over Kafka, then confirmed. Returns its id. */
+	UUID confirmed(UUID fan, String body) throws Exception {
+		var response = book(TestTokens.token(fan.toString(), "USER"), UUID.randomUUID().toString(), body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		var id = UUID.fromString(data(response).get("booking").get("id").asString());
+		var payment = UUID.randomUUID();
+		publishPayment(new EventEnvelope<>(UUID.randomUUID(), "PaymentSucceeded", java.time.Instant.now(),
+				PaymentSucceeded.AGGREGATE, payment.toString(), 2, new PaymentSucceeded(payment, id, fan, "pi_" + id,
+						PRICE, "USD", "visa", "4242", java.time.Instant.now())));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "confirmed".equals(status(id)));
+		return id;
+	}
+
+	HttpResponse<String> delete(String path, String token) {
+		return http.method("DELETE", path, "", "Authorization", TestHttp.bearer(token));
+	}
+
+	HttpResponse<String> patch(String path, String body, String token) {
+		return http.method("PATCH", path, body, "Content-Type", "application/json", "Authorization",
+				TestHttp.bearer(token));
+	}
+
+	/** The types of the events recorded for the booking (its history table), in order. */
+	List<String> history(UUID bookingId) {
+		return jdbc.sql("SELECT type FROM booking_event WHERE booking_id = :id ORDER BY id").param("id", bookingId)
+			.query(String.class).list();
+	}
+
+	/** Moves the meeting (the booking's instants only) so that it starts {@code startsIn} from now. */
+	void meetingStartsIn(UUID bookingId, Duration startsIn) {
+		jdbc.sql("UPDATE booking SET starts_at = now() + make_interval(secs => :s), ends_at = now() + make_interval(secs => :s) + interval '30 minutes' WHERE id = :id")
+			.param("s", (double) startsIn.toSeconds()).param("id", bookingId).update();
 	}
 
 	static String body(Celebrity celebrity, Window window, String time) {
@@ -183,11 +236,15 @@ final class BookingApi {
 		private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
 
 		BookingTopic() {
+			this(Topics.BOOKING);
+		}
+
+		BookingTopic(String topic) {
 			consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
 					EmbeddedInfrastructure.kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
 					"reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 					new StringDeserializer(), new StringDeserializer());
-			consumer.subscribe(List.of(Topics.BOOKING));
+			consumer.subscribe(List.of(topic));
 		}
 
 		/** The envelopes of booking {@code id} so far, in topic order. */
