@@ -40,7 +40,7 @@ class RoutingTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/admin/bookings/export.csv?status=confirmed", "booking"),
 				arguments("GET", "/v1/admin/payments/finance?granularity=month", "payment"),
 				arguments("GET", "/v1/bookings/b-1", "booking"),
-				arguments("POST", "/v1/payments/confirm", "payment"),
+				arguments("GET", "/v1/payments/p-1", "payment"),
 				arguments("GET", "/v1/payments/methods", "payment"),
 				arguments("GET", "/v1/celebrities/c-1/availability", "booking"),
 				arguments("GET", "/v1/celebrities/c-1/availability/2026-05-01", "booking"),
