@@ -662,6 +662,8 @@ public final class Fleet implements AutoCloseable {
 			// the price frozen into a booking, and the PaymentIntent asked for right after
 			command.add("--starrymeet.booking.catalog-url=http://localhost:" + this.ports.get(Service.CELEBRITY));
 			command.add("--starrymeet.booking.payment-url=http://localhost:" + this.ports.get(Service.PAYMENT));
+			// signs the fans' check-in codes; kept per data directory so codes shown before a restart still scan
+			command.add("--starrymeet.booking.check-in-secret=" + localKey("check-in-secret", "check-in secret"));
 		}
 		if (service == Service.PAYMENT) {
 			command.add("--starrymeet.payment.booking-url=http://localhost:" + this.ports.get(Service.BOOKING));
@@ -766,7 +768,15 @@ public final class Fleet implements AutoCloseable {
 	 * 2FA enrolments survive restarts of the local fleet like the database does.
 	 */
 	private String localDataKey() {
-		var file = this.options.dataDir().resolve("identity-data-key");
+		return localKey("identity-data-key", "identity data key");
+	}
+
+	/**
+	 * 32 random bytes (base64) kept in {@code <data-dir>/<name>}, made on first use: local secrets that must survive a
+	 * restart like the data they protect.
+	 */
+	private String localKey(String name, String what) {
+		var file = this.options.dataDir().resolve(name);
 		try {
 			if (!java.nio.file.Files.exists(file)) {
 				var key = new byte[32];
@@ -777,7 +787,7 @@ public final class Fleet implements AutoCloseable {
 			return java.nio.file.Files.readString(file).trim();
 		}
 		catch (java.io.IOException ex) {
-			throw new FleetException("Cannot keep the local identity data key in " + file + ": " + ex.getMessage());
+			throw new FleetException("Cannot keep the local " + what + " in " + file + ": " + ex.getMessage());
 		}
 	}
 
