@@ -405,7 +405,7 @@ class AfterPurchaseTest extends PaymentTestSupport {
 		var refund = http.post("/v1/payments/" + payment + "/refund",
 				"{\"amountCents\":2000,\"reason\":\"The meeting started late\"}", "application/json", adminHeaders);
 		assertThat(refund.statusCode()).as(refund.body()).isEqualTo(201);
-		var second = http.post("/v1/payments/" + payment + "/refund",
+		var second = http.post("/v1/admin/payments/" + payment + "/refund",
 				"{\"amountCents\":10000,\"reason\":\"Everything else\"}", "application/json", adminHeaders);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
 		assertProblem(http.post("/v1/payments/" + payment + "/refund", "{\"amountCents\":1,\"reason\":\"more\"}",
