@@ -98,6 +98,22 @@ public class Stubs implements ApplicationContextInitializer<ConfigurableApplicat
 				.withBody("{\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\",\"success\":false}")));
 	}
 
+	/** Issue 10's internal 2: payment-service's money of a booking. */
+	public static void moneyOf(UUID bookingId, String data) {
+		server().stubFor(get(urlPathEqualTo("/internal/payments/by-booking/" + bookingId)).willReturn(aResponse()
+			.withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"success\":true,\"data\":" + data + "}")));
+	}
+
+	/** payment-service failing for the money of this booking (a 503 on every try). */
+	public static void moneyDown(UUID bookingId) {
+		server().stubFor(get(urlPathEqualTo("/internal/payments/by-booking/" + bookingId)).willReturn(aResponse()
+			.withStatus(503)
+			.withHeader("Content-Type", "application/problem+json")
+			.withBody("{\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\",\"success\":false}")));
+	}
+
 	public static int catalogCalls(UUID celebrityId, UUID meetingTypeId) {
 		return server().countRequestsMatching(WireMock.getRequestedFor(urlPathEqualTo(path(celebrityId, meetingTypeId)))
 			.build()).getCount();
