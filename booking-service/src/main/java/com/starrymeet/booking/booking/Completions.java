@@ -67,16 +67,16 @@ public class Completions {
 	}
 
 	/**
-	 * The celebrity's team (or an admin) scans the fan's code: 400 {@code INVALID_CHECK_IN_CODE} when it is not this
-	 * booking's as it is now; 409 {@code NOT_COMPLETABLE} unless confirmed; 409 {@code CHECK_IN_NOT_OPEN} outside
-	 * its validity; then completed, {@code checkedIn}.
+	 * The celebrity's team (or an admin) scans the fan's code: 409 {@code NOT_COMPLETABLE} unless confirmed; 400
+	 * {@code INVALID_CHECK_IN_CODE} when it is not this booking's as it is now (a code issued before a reschedule
+	 * included); 409 {@code CHECK_IN_NOT_OPEN} outside its validity; then completed, {@code checkedIn}.
 	 */
 	@Transactional
 	public BookingView checkIn(UUID bookingId, Caller caller, String code) {
 		var locked = access.lock(bookingId, caller, BookingAccess.Party.CELEBRITY, BookingAccess.Party.ADMIN);
 		var booking = locked.booking();
-		codes.verify(booking, code);
 		requireConfirmed(booking);
+		codes.verify(booking, code);
 		var now = clock.instant();
 		if (now.isBefore(codes.validFrom(booking)) || now.isAfter(codes.validUntil(booking))) {
 			throw ApiException.conflict("CHECK_IN_NOT_OPEN", "Check-in is open from " + codes.validFrom(booking)
