@@ -22,10 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckInCodes {
 
-	/** A code and when it can be scanned. */
-	record Code(String code, Instant validFrom, Instant validUntil) {
-	}
-
 	private final SecretKeySpec key;
 
 	private final BookingSettings settings;
@@ -39,11 +35,11 @@ class CheckInCodes {
 		this.settings = settings;
 	}
 
-	Code issue(Booking booking) {
+	Completions.CheckInCode issue(Booking booking) {
 		var from = validFrom(booking);
 		var until = validUntil(booking);
 		var payload = "v1." + booking.id() + "." + from.getEpochSecond() + "." + until.getEpochSecond();
-		return new Code(payload + "." + sign(payload), from, until);
+		return new Completions.CheckInCode(payload + "." + sign(payload), from, until);
 	}
 
 	/** 400 {@code INVALID_CHECK_IN_CODE} unless {@code code} is this service's, for this booking as it is now. */

@@ -25,6 +25,10 @@ public class Completions {
 
 	private static final Logger log = LoggerFactory.getLogger(Completions.class);
 
+	/** The fan's check-in code (the QR payload) and when it can be scanned. */
+	public record CheckInCode(String code, java.time.Instant validFrom, java.time.Instant validUntil) {
+	}
+
 	private final BookingAccess access;
 
 	private final BookingRows rows;
@@ -55,7 +59,7 @@ public class Completions {
 
 	/** The fan's code for a confirmed booking; 409 {@code NOT_CONFIRMED} otherwise. */
 	@Transactional(readOnly = true)
-	public CheckInCodes.Code code(UUID bookingId, Caller caller) {
+	public CheckInCode code(UUID bookingId, Caller caller) {
 		var seen = access.read(bookingId, caller);
 		if (seen.party() != BookingAccess.Party.FAN) {
 			throw ApiException.notFound("Booking " + bookingId);

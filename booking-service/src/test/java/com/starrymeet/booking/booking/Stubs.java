@@ -98,6 +98,28 @@ public class Stubs implements ApplicationContextInitializer<ConfigurableApplicat
 				.withBody("{\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\",\"success\":false}")));
 	}
 
+	/**
+	 * Issue 10's contract 1: payment-service applied {@code creditCents} of this fan's credit first; when it covers
+	 * the whole price there is no PaymentIntent ({@code status: succeeded}).
+	 */
+	public static void paymentWithCreditFor(UUID fanId, long creditCents, long priceCents) {
+		boolean all = creditCents >= priceCents;
+		server().stubFor(post(urlPathEqualTo("/internal/payments/intents")).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.fanId", equalTo(fanId.toString())))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withTransformers("response-template")
+				.withBody("""
+						{"success":true,"data":{"paymentId":"{{randomValue type='UUID'}}",
+						"bookingId":"{{jsonPath request.body '$.bookingId'}}",
+						"paymentIntentId":%s,"clientSecret":%s,"publishableKey":"pk_test_stub","status":"%s",
+						"amountCents":%d,"currency":"USD","creditAppliedCents":%d,"amountDueCents":%d}}""".formatted(
+						all ? "null" : "\"pi_{{jsonPath request.body '$.bookingId'}}\"",
+						all ? "null" : "\"pi_{{jsonPath request.body '$.bookingId'}}_secret_test\"",
+						all ? "succeeded" : "requires_payment_method", priceCents, creditCents,
+						Math.max(0, priceCents - creditCents)))));
+	}
+
 	/** Issue 10's internal 2: payment-service's money of a booking. */
 	public static void moneyOf(UUID bookingId, String data) {
 		server().stubFor(get(urlPathEqualTo("/internal/payments/by-booking/" + bookingId)).willReturn(aResponse()

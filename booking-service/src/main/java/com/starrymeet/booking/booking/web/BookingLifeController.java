@@ -124,7 +124,7 @@ class BookingLifeController {
 	@GetMapping("/v1/bookings/{bookingId}/check-in-code")
 	@Operation(operationId = "getCheckInCode", summary = "The fan's signed check-in code (QR payload)",
 			description = "Valid from 1 h before the start to 1 h after the end. 409 `NOT_CONFIRMED`.")
-	ApiResponse<?> checkInCode(Caller caller, @PathVariable UUID bookingId) {
+	ApiResponse<Completions.CheckInCode> checkInCode(Caller caller, @PathVariable UUID bookingId) {
 		caller.requireRole(Caller.Role.USER);
 		return ApiResponse.ok(completions.code(bookingId, caller));
 	}
