@@ -30,7 +30,7 @@ public final class Topics {
 	/** CelebrityApplicationApproved / Rejected, key = application id. */
 	public static final String CELEBRITY_APPLICATION = "starrymeet.celebrity-application.v1";
 
-	/** ReviewSubmitted, key = booking id. */
+	/** ReviewSubmitted, key = review id (one review per booking). */
 	public static final String REVIEW = "starrymeet.review.v1";
 
 	/** User lifecycle events, key = user id. */
