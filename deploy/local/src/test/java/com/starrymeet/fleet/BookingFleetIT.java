@@ -348,6 +348,137 @@ class BookingFleetIT {
 		assertConsistent();
 	}
 
+	// --- after the purchase (issue 10) ---
+
+	@Test
+	void aFanSeesWhatACancellationWouldRefundAndGetsExactlyThat() {
+		var stage = stage();
+		var fan = fan();
+		var id = bookingId(book(fan, stage, farWindow(stage), UUID.randomUUID().toString()));
+		var paid = confirm(fan, id, "pm_card_visa");
+		awaitStatus(fan, id, "confirmed");
+
+		var preview = data(call("GET", "/v1/bookings/" + id + "/cancellation", null, fan.access()));
+		assertThat(preview.path("canCancel").asBoolean()).isTrue();
+		assertThat(preview.path("tier").asString()).isEqualTo("FULL"); // the meeting is 40 days away
+		assertThat(preview.path("refundPercent").asInt()).isEqualTo(100);
+		assertThat(preview.path("refundAmountCents").asLong()).isEqualTo(25000);
+		assertThat(preview.path("nextTierAt").asString()).isNotBlank();
+		assertProblem(call("GET", "/v1/bookings/" + id + "/cancellation", null, fan().access()), 404);
+
+		var canceled = data(call("DELETE", "/v1/bookings/" + id, null, fan.access()));
+		assertThat(canceled.path("status").asString()).isEqualTo("canceled");
+		await("the refund reaches the card").atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+				data(call("GET", "/v1/payments/" + paid.path("paymentId").asString(), null, fan.access()))
+					.path("refundedCents")
+					.asLong()).isEqualTo(25000));
+		assertProblem(call("DELETE", "/v1/bookings/" + id, null, fan.access()), 409);
+		assertConsistent();
+	}
+
+	@Test
+	void aCelebrityCancelsTheFanGetsEverythingBackAndACreditThatPaysPartOfTheNextBooking() {
+		var stage = stage();
+		var fan = fan();
+		var first = bookingId(book(fan, stage, window(stage, 1), UUID.randomUUID().toString()));
+		var paid = confirm(fan, first, "pm_card_visa");
+		awaitStatus(fan, first, "confirmed");
+
+		var celebrityView = data(call("GET", "/v1/bookings/" + first + "/cancellation", null, stage.celebrity().access()));
+		assertThat(celebrityView.path("refundPercent").asInt()).isEqualTo(100);
+		assertThat(celebrityView.path("creditGrantCents").asLong()).isEqualTo(2500);
+		var canceled = data(call("DELETE", "/v1/bookings/" + first, null, stage.celebrity().access()));
+		assertThat(canceled.path("status").asString()).isEqualTo("canceled");
+		await("refunded in full and credited").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			assertThat(data(call("GET", "/v1/payments/" + paid.path("paymentId").asString(), null, fan.access()))
+				.path("refundedCents")
+				.asLong()).isEqualTo(25000);
+			assertThat(data(call("GET", "/v1/payments/credits", null, fan.access())).path("balanceCents").asLong())
+				.isEqualTo(2500);
+		});
+
+		// the next booking uses the credit before the card
+		var next = data(book(fan, stage, window(stage, 1), UUID.randomUUID().toString())).path("booking");
+		assertThat(next.path("credit").path("appliedCents").asLong()).isEqualTo(2500);
+		assertThat(next.path("amountDue").path("amountCents").asLong()).isEqualTo(22500);
+		var id = next.path("id").asString();
+		confirm(fan, id, "pm_card_visa");
+		awaitStatus(fan, id, "confirmed");
+		assertThat(data(call("GET", "/v1/payments/credits", null, fan.access())).path("balanceCents").asLong()).isZero();
+		assertThat(stripe("/v1/payment_intents/" + intentId(next)).path("amount").asLong())
+			.as("the card paid the rest").isEqualTo(22500);
+		assertConsistent();
+	}
+
+	@Test
+	void aMeetingIsCheckedInCompletedPaidOutToTheCelebrityAndReviewed() {
+		var fleet = SharedFleet.running();
+		var star = soonStage();
+		// the celebrity onboards Stripe Connect (the simulator's onboarding page stands in for Stripe's)
+		var onboarding = data(call("POST", "/v1/payments/connect/onboarding", null, star.celebrity().access()));
+		var onboarded = send(HttpRequest.newBuilder(URI.create(onboarding.path("url").asString()))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(onboarded.statusCode()).as(onboarded.body()).isBetween(200, 399);
+		await("payouts enabled").atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+				data(call("GET", "/v1/payments/connect", null, star.celebrity().access())).path("payoutsEnabled").asBoolean())
+			.isTrue());
+
+		// a fan books the meeting starting in a few minutes and pays
+		var fan = fan();
+		var window = soonWindow(star);
+		var booked = send(HttpRequest.newBuilder(url("/v1/bookings"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + fan.access())
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"celebrityId":"%s","meetingTypeId":"%s","availableDateId":"%s","date":"%s","time":"%s",
+					 "location":{"city":"Reykjavik","country":"Iceland"}}"""
+				.formatted(star.celebrity().celebrityId(), star.meetingTypeId(), window.id(), window.date(), window.time())))
+			.build());
+		var id = bookingId(booked);
+		confirm(fan, id, "pm_card_visa");
+		awaitStatus(fan, id, "confirmed");
+
+		// the meeting: the fan shows the code, the celebrity's team scans it
+		var code = data(call("GET", "/v1/bookings/" + id + "/check-in-code", null, fan.access())).path("code").asString();
+		assertProblem(call("POST", "/v1/bookings/" + id + "/check-in", "{\"code\":\"%s\"}".formatted(code), fan.access()), 403);
+		var checkedIn = data(call("POST", "/v1/bookings/" + id + "/check-in", "{\"code\":\"%s\"}".formatted(code),
+				star.celebrity().access()));
+		assertThat(checkedIn.path("status").asString()).isEqualTo("completed");
+
+		// the payout waits for the dispute window (48 h after the end): moved into the past, as 48 hours would
+		await("the payout is recorded").atMost(Duration.ofSeconds(60))
+			.until(() -> longs("starrymeet_payment", "SELECT count(*) FROM payout WHERE booking_id = '" + id + "'")
+				.getFirst() == 1);
+		assertThat(sql("starrymeet_payment", "UPDATE payout SET eligible_at = now() WHERE booking_id = '" + id + "'"))
+			.isEqualTo(1);
+		await("the celebrity is paid").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+			var earnings = data(call("GET", "/v1/celebrities/me/earnings", null, star.celebrity().access()));
+			var row = earnings.path("bookings").valueStream().filter(b -> b.path("bookingId").asString().equals(id))
+				.findFirst().orElseThrow();
+			assertThat(row.path("status").asString()).isEqualTo("sent");
+			assertThat(row.path("amountCents").asLong()).as("price - 15 %").isEqualTo(21250);
+		});
+		var transfers = stripe("/v1/transfers?transfer_group=" + id).path("data");
+		assertThat(transfers.size()).isEqualTo(1);
+		assertThat(transfers.get(0).path("amount").asLong()).isEqualTo(21250);
+		assertThat(transfers.get(0).path("destination").asString()).isEqualTo(onboarding.path("accountId").asString());
+
+		// the fan reviews; the review shows on the profile
+		var review = call("POST", "/v1/bookings/" + id + "/review",
+				"{\"rating\":5,\"title\":\"Worth every cent\",\"comment\":\"Kind, funny and on time.\"}", fan.access());
+		assertThat(review.statusCode()).as(review.body()).isEqualTo(201);
+		assertProblem(call("POST", "/v1/bookings/" + id + "/review", "{\"rating\":4}", fan.access()), 409);
+		await("the review is on the profile").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(get("/v1/celebrities/" + star.celebrity().celebrityId() + "/reviews").body())
+				.contains("Worth every cent");
+			assertThat(data(get("/v1/celebrities/" + star.celebrity().celebrityId())).path("totalBookings").asInt())
+				.isEqualTo(1);
+		});
+		assertConsistent();
+	}
+
 	// --- the stage and the client's steps ---
 
 	private static synchronized Stage stage() {
@@ -365,6 +496,57 @@ class BookingFleetIT {
 		}
 		return current;
 	}
+
+	private static @Nullable Stage soon;
+
+	/** A second celebrity, in Reykjavik (UTC), whose one window starts a few minutes from now. */
+	private static synchronized Stage soonStage() {
+		var current = soon;
+		if (current == null) {
+			var admin = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);
+			long n = System.nanoTime() % 1_000_000;
+			var celebrity = becomeCelebrity(admin, "Sól Soonsdóttir", "sol.soon" + n);
+			var type = call("POST", "/v1/celebrities/me/meeting-types",
+					"{\"name\":\"Standard Meet\",\"durationMinutes\":30,\"priceCents\":25000}", celebrity.access());
+			assertThat(type.statusCode()).as(type.body()).isEqualTo(201);
+			var location = addLocation(celebrity, "Reykjavik", "Iceland", "Atlantic/Reykjavik");
+			current = new Stage(celebrity, data(type).path("id").asString(), location);
+			soon = current;
+		}
+		return current;
+	}
+
+	/** A window starting at the next whole minute 5 minutes from now (the test fleet's lead time is 2 minutes). */
+	record SoonWindow(String id, LocalDate date, String time) {
+	}
+
+	private static SoonWindow soonWindow(Stage stage) {
+		var start = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+			.plusMinutes(6)
+			.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+		if (!start.plusMinutes(30).toLocalDate().equals(start.toLocalDate())) {
+			start = start.toLocalDate().plusDays(1).atTime(0, 5).atZone(java.time.ZoneOffset.UTC);
+		}
+		var time = start.toLocalTime().toString();
+		var end = start.plusMinutes(30).toLocalTime().toString();
+		var response = call("POST", "/v1/celebrities/" + stage.celebrity().celebrityId() + "/availability/windows", """
+				{"locationId":"%s","date":"%s","startTime":"%s","endTime":"%s","capacity":1}"""
+			.formatted(stage.locationId(), start.toLocalDate(), time, end), stage.celebrity().access());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return new SoonWindow(data(response).path("id").asString(), start.toLocalDate(), time);
+	}
+
+	/** A window 40 days ahead (the 100 % tier whatever the hour), on a date of its own. */
+	private static Window farWindow(Stage stage) {
+		var date = LocalDate.now(ZONE).plusDays(40 + FAR_DAY.getAndIncrement());
+		var response = call("POST", "/v1/celebrities/" + stage.celebrity().celebrityId() + "/availability/windows", """
+				{"locationId":"%s","date":"%s","startTime":"10:00","endTime":"12:00","capacity":1}"""
+			.formatted(stage.locationId(), date), stage.celebrity().access());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return new Window(data(response).path("id").asString(), date);
+	}
+
+	private static final AtomicInteger FAR_DAY = new AtomicInteger();
 
 	private static Window window(Stage stage, int capacity) {
 		var date = LocalDate.now(ZONE).plusDays(NEXT_DAY.getAndIncrement());
@@ -457,9 +639,20 @@ class BookingFleetIT {
 						"SELECT booking_id FROM payment WHERE status = 'succeeded' AND refunded_cents < captured_cents");
 				var confirmed = strings("starrymeet_booking",
 						"SELECT id FROM booking WHERE status IN ('confirmed', 'completed', 'disputed')");
-				assertThat(kept).as("payments kept without a confirmed booking").isSubsetOf(confirmed);
+				// a late cancellation keeps part of the money on purpose (the celebrity's share is paid out)
+				var keptByPolicy = strings("starrymeet_payment", "SELECT booking_id FROM payout WHERE basis = 'LATE_CANCELLATION'");
+				var allowed = new HashSet<>(confirmed);
+				allowed.addAll(keptByPolicy);
+				assertThat(kept).as("payments kept without a confirmed booking").isSubsetOf(allowed);
 				assertThat(confirmed).as("confirmed bookings without a kept payment").isSubsetOf(kept);
 			});
+		assertThat(longs("starrymeet_payment", """
+				SELECT count(*) FROM payout WHERE amount_cents + fee_cents + card_refunded_cents + credit_returned_cents
+				  <> paid_cents OR reversed_cents > amount_cents"""))
+			.as("payouts whose transfer, fee and refunds do not add up to what was paid")
+			.containsExactly(0L);
+		assertThat(longs("starrymeet_payment", "SELECT count(*) FROM credit_balance WHERE balance_cents < 0"))
+			.containsExactly(0L);
 		assertThat(longs("starrymeet_booking", """
 				SELECT count(*) FROM time_window w WHERE w.booked <> (SELECT count(*) FROM booking b
 				  WHERE b.window_id = w.id AND b.status IN ('pending', 'confirmed', 'completed', 'disputed'))"""))

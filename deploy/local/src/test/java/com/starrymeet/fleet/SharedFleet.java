@@ -44,6 +44,10 @@ final class SharedFleet implements BeforeAllCallback {
 				// the fleet tests register a fan per scenario, all from one address: more than the 5 a minute a
 				// stranger gets (the limit itself is the gateway's RateLimitTest's business)
 				.withSetting(Service.GATEWAY, "starrymeet.gateway.rate-limits.register.requested-tokens=1")
+				// a meeting a few minutes away can be booked (and checked in) within a test, not only 24 h ahead
+				.withSetting(Service.BOOKING, "starrymeet.booking.lead-time=PT2M")
+				// due payouts are sent within seconds, not the minute of the default
+				.withSetting(Service.PAYMENT, "starrymeet.payment.payouts.interval=PT2S")
 				.withProgress(line -> {
 					PROGRESS.add(line);
 					System.out.println(line);
