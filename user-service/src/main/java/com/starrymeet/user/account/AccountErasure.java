@@ -3,7 +3,7 @@ package com.starrymeet.user.account;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.starrymeet.user.account.UserEvents.UserDeleted;
+import com.starrymeet.common.events.contract.UserDeleted;
 import com.starrymeet.user.favorite.Favorites;
 import com.starrymeet.user.token.NotBefore;
 import com.starrymeet.user.token.RefreshTokens;

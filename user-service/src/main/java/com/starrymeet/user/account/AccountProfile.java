@@ -2,7 +2,7 @@ package com.starrymeet.user.account;
 
 import java.util.UUID;
 
-import com.starrymeet.user.account.UserEvents.UserUpdated;
+import com.starrymeet.common.events.contract.UserUpdated;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -2,7 +2,7 @@ package com.starrymeet.user.account;
 
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.user.account.SingleUseTokens.Kind;
-import com.starrymeet.user.account.UserEvents.EmailVerificationRequested;
+import com.starrymeet.common.events.contract.EmailVerificationRequested;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import com.starrymeet.common.web.ApiException;
 import com.starrymeet.user.account.SingleUseTokens.Kind;
-import com.starrymeet.user.account.UserEvents.PasswordResetRequested;
+import com.starrymeet.common.events.contract.PasswordResetRequested;
 import com.starrymeet.user.token.NotBefore;
 import com.starrymeet.user.token.RefreshTokens;
 import org.springframework.http.HttpStatus;

@@ -3,7 +3,7 @@ package com.starrymeet.user.account;
 import java.util.UUID;
 
 import com.starrymeet.common.web.ApiException;
-import com.starrymeet.user.account.UserEvents.UserRegistered;
+import com.starrymeet.common.events.contract.UserRegistered;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
