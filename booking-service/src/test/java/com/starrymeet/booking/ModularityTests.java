@@ -32,6 +32,8 @@ class ModularityTests {
 						Map.entry("booking_dispute", "booking"),
 						Map.entry("review", "booking"),
 						Map.entry("admin_audit", "booking"),
+						Map.entry("booking_chat", "booking"),
+						Map.entry("booking_message", "booking"),
 						Map.entry("event_publication", TableOwnership.SHARED),
 						Map.entry("processed_event", TableOwnership.SHARED),
 						Map.entry("flyway_schema_history", TableOwnership.SHARED)),

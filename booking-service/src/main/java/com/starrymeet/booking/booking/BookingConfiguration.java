@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the two downstreams of a booking (catalog and payment) with their timeouts and circuit breakers. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(BookingSettings.class)
+@EnableConfigurationProperties({ BookingSettings.class, ChatSettings.class })
 @EnableFeignClients(clients = { CatalogClient.class, PaymentClient.class, PaymentReadClient.class })
 class BookingConfiguration {
 
