@@ -23,6 +23,7 @@ class ModularityTests {
 		TableOwnership.assertModulesTouchOnlyTheirTables(Path.of("src/main/java"), "com.starrymeet.payment",
 				Map.ofEntries(Map.entry("payment", "payment"),
 						Map.entry("refund", "payment"),
+						Map.entry("booking_meeting", "payment"),
 						Map.entry("stripe_customer", "method"),
 						Map.entry("stripe_webhook_event", "webhook"),
 						Map.entry("chargeback", "payment"),

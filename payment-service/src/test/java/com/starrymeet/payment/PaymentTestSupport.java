@@ -199,8 +199,8 @@ public abstract class PaymentTestSupport {
 
 	// ---------------------------------------------------------------- Kafka
 
-	/** Publishes a booking event as booking-service does (envelope JSON, key = booking id). */
-	protected static void publishBookingEvent(UUID bookingId, long version, Object payload) {
+	/** Publishes a booking event as booking-service does (envelope JSON, key = booking id); answers its event id. */
+	protected static UUID publishBookingEvent(UUID bookingId, long version, Object payload) {
 		synchronized (PaymentTestSupport.class) {
 			if (producer == null) {
 				producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -211,6 +211,7 @@ public abstract class PaymentTestSupport {
 		try {
 			producer.send(new ProducerRecord<>(Topics.BOOKING, bookingId.toString(), json.writeValueAsString(envelope)))
 				.get(30, TimeUnit.SECONDS);
+			return envelope.eventId();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -9,6 +9,10 @@ import com.starrymeet.common.events.contract.BookingDisputeSettled;
 import com.starrymeet.common.events.contract.BookingDisputed;
 import com.starrymeet.common.events.contract.BookingExpired;
 import com.starrymeet.common.events.contract.BookingPaymentRejected;
+import com.starrymeet.common.events.contract.BookingConfirmed;
+import com.starrymeet.common.events.contract.BookingRequested;
+import com.starrymeet.common.events.contract.BookingRescheduled;
+import com.starrymeet.payment.payment.Meetings;
 import com.starrymeet.payment.payment.Cancellations;
 import com.starrymeet.payment.payment.Payment;
 import com.starrymeet.payment.payment.Payments;
@@ -36,6 +40,8 @@ import org.springframework.stereotype.Component;
  * credit it used; PaymentRefunded once, on Stripe's answer or on charge.refunded, whichever comes first.</li>
  * <li>BookingCanceled, BookingCompleted, BookingDisputed, BookingDisputeSettled: refunds by the decision's share,
  * credit back and granted, the celebrity's payout computed, held, released or canceled ({@link Settlements}).</li>
+ * <li>BookingRequested, BookingConfirmed, BookingRescheduled (and BookingCanceled, BookingCompleted again): the
+ * meeting and the frozen price are kept for the receipt ({@link Meetings}; the newest version wins).</li>
  * </ul>
  */
 @Component
@@ -58,13 +64,35 @@ class BookingEventsListener {
 	private final PendingStripeWork pending;
 
 	BookingEventsListener(IdempotentConsumer consumer, Cancellations cancellations, Settlements settlements,
-			Payments payments, StripeReads reads, Transitions transitions, PendingStripeWork pending) {
+			Payments payments, StripeReads reads, Transitions transitions, PendingStripeWork pending,
+			Meetings meetings) {
 		this.consumer = consumer;
 		this.payments = payments;
 		this.reads = reads;
 		this.transitions = transitions;
 		this.pending = pending;
 		this.dispatch = consumer.dispatch(CONSUMER)
+			.on(BookingRequested.class, (requested, version) -> {
+				if (requested.bookingId() == null || requested.meeting() == null) {
+					throw new MalformedEventException("BookingRequested without bookingId or meeting", null);
+				}
+				meetings.record(requested.bookingId(), requested.bookingNumber(), requested.meeting(),
+						requested.price(), version);
+			})
+			.on(BookingConfirmed.class, (confirmed, version) -> {
+				if (confirmed.bookingId() == null || confirmed.meeting() == null) {
+					throw new MalformedEventException("BookingConfirmed without bookingId or meeting", null);
+				}
+				meetings.record(confirmed.bookingId(), confirmed.bookingNumber(), confirmed.meeting(),
+						confirmed.price(), version);
+			})
+			.on(BookingRescheduled.class, (rescheduled, version) -> {
+				if (rescheduled.bookingId() == null || rescheduled.to() == null) {
+					throw new MalformedEventException("BookingRescheduled without bookingId or to", null);
+				}
+				meetings.record(rescheduled.bookingId(), rescheduled.bookingNumber(), rescheduled.to(), null,
+						version);
+			})
 			.on(BookingExpired.class, (expired, version) -> {
 				if (expired.bookingId() == null) {
 					throw new MalformedEventException("BookingExpired without bookingId", null);
@@ -88,6 +116,8 @@ class BookingEventsListener {
 				if (canceled.bookingId() == null || canceled.fanId() == null || canceled.meeting() == null) {
 					throw new MalformedEventException("BookingCanceled without bookingId, fanId or meeting", null);
 				}
+				meetings.record(canceled.bookingId(), canceled.bookingNumber(), canceled.meeting(), canceled.price(),
+						version);
 				settlements.canceled(canceled);
 			})
 			.on(BookingCompleted.class, (completed, version) -> {
@@ -96,6 +126,8 @@ class BookingEventsListener {
 					throw new MalformedEventException("BookingCompleted without bookingId, meeting or payoutEligibleAt",
 							null);
 				}
+				meetings.record(completed.bookingId(), completed.bookingNumber(), completed.meeting(),
+						completed.price(), version);
 				settlements.completed(completed);
 			})
 			.on(BookingDisputed.class, (disputed, version) -> {

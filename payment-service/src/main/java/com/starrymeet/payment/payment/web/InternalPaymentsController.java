@@ -48,7 +48,11 @@ class InternalPaymentsController {
 
 	private final BookingMoney money;
 
-	InternalPaymentsController(OpenIntents intents, BookingMoney money) {
+	private final com.starrymeet.payment.payment.Receipts receipts;
+
+	InternalPaymentsController(OpenIntents intents, BookingMoney money,
+			com.starrymeet.payment.payment.Receipts receipts) {
+		this.receipts = receipts;
 		this.intents = intents;
 		this.money = money;
 	}
@@ -59,6 +63,23 @@ class InternalPaymentsController {
 					+ "booking. Never 404: empty parts when nothing exists.")
 	ApiResponse<BookingMoney.View> byBooking(@PathVariable UUID bookingId) {
 		return ApiResponse.ok(money.of(bookingId));
+	}
+
+	/*
+	 * Left out of the API document (described in the README): next to {@code /v1/payments/methods/{id}} (resp.
+	 * {@code /internal/payments/by-booking/{id}}) this path is ambiguous to OpenAPI tools (Redocly's
+	 * {@code no-ambiguous-paths}), as the admin refund's contract path is; the paths are the issue's contract.
+	 */
+	@io.swagger.v3.oas.annotations.Hidden
+	@GetMapping("/internal/payments/{paymentId}/receipt.pdf")
+	@Operation(operationId = "paymentReceiptPdf", summary = "A payment's receipt PDF (notification-service)",
+			description = "The same document as `GET /v1/payments/{paymentId}/receipt.pdf`, for the receipt e-mail's "
+					+ "attachment. 404 unknown payment; 409 `PAYMENT_NOT_PAID` before it succeeded.")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the receipt",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf",
+					schema = @Schema(type = "string", format = "binary")))
+	org.springframework.http.ResponseEntity<byte[]> receipt(@PathVariable UUID paymentId) {
+		return PaymentsController.pdf(receipts.forService(paymentId));
 	}
 
 	@PostMapping("/internal/payments/intents")

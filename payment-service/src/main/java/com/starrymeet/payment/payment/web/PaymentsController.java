@@ -65,10 +65,13 @@ class PaymentsController {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final com.starrymeet.payment.payment.Receipts receipts;
+
 	private final AdminRefundController adminRefunds;
 
 	PaymentsController(Bookings bookings, OpenIntents intents, Confirmations confirmations, Payments payments,
-			AdminRefundController adminRefunds) {
+			AdminRefundController adminRefunds, com.starrymeet.payment.payment.Receipts receipts) {
+		this.receipts = receipts;
 		this.adminRefunds = adminRefunds;
 		this.bookings = bookings;
 		this.intents = intents;
@@ -131,5 +134,35 @@ class PaymentsController {
 	ApiResponse<PaymentView> get(Caller caller, @PathVariable UUID paymentId) {
 		var reader = caller.requireRole(Caller.Role.USER, Caller.Role.ADMIN);
 		return ApiResponse.ok(payments.view(reader, paymentId));
+	}
+
+	/*
+	 * Left out of the API document (described in the README): next to {@code /v1/payments/methods/{id}} (resp.
+	 * {@code /internal/payments/by-booking/{id}}) this path is ambiguous to OpenAPI tools (Redocly's
+	 * {@code no-ambiguous-paths}), as the admin refund's contract path is; the paths are the issue's contract.
+	 */
+	@io.swagger.v3.oas.annotations.Hidden
+	@GetMapping("/{paymentId}/receipt.pdf")
+	@Operation(operationId = "getPaymentReceiptPdf", summary = "Download my receipt (PDF)",
+			description = "The paid booking's receipt as `application/pdf`, downloaded as `receipt-<bookingNumber>.pdf`: "
+					+ "booking number, meeting (celebrity, type, date and time in the venue's zone, city), price, "
+					+ "platform fee, credit applied, card charged with brand and last 4, refunds with their dates, net "
+					+ "paid, payment id and date. 404 when it is not mine (admins: any); 409 `PAYMENT_NOT_PAID` before "
+					+ "the payment succeeded.")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the receipt",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/pdf",
+					schema = @Schema(type = "string", format = "binary")))
+	org.springframework.http.ResponseEntity<byte[]> receipt(Caller caller, @PathVariable UUID paymentId) {
+		var reader = caller.requireRole(Caller.Role.USER, Caller.Role.ADMIN);
+		return pdf(receipts.forCaller(reader, paymentId));
+	}
+
+	static org.springframework.http.ResponseEntity<byte[]> pdf(com.starrymeet.payment.payment.Receipts.Document document) {
+		return org.springframework.http.ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					org.springframework.http.ContentDisposition.attachment().filename(document.filename()).build().toString())
+			.header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "private, no-store")
+			.body(document.pdf());
 	}
 }
