@@ -1,7 +1,11 @@
 package com.starrymeet.notification.inapp;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import com.starrymeet.common.web.Pagination.PageQuery;
 
 import com.starrymeet.notification.NotificationType;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +36,54 @@ public class InAppNotifications {
 			.param("body", body)
 			.param("link", link)
 			.param("at", java.sql.Timestamp.from(at))
+			.update();
+	}
+
+	/** One notification as its owner sees it. */
+	public record Notification(UUID id, String type, String title, String body, @Nullable String link,
+			Instant createdAt, @Nullable Instant readAt) {
+	}
+
+	public List<Notification> list(UUID userId, boolean unreadOnly, PageQuery page) {
+		return jdbc.sql("""
+				SELECT id, type, title, body, link, created_at, read_at FROM in_app_notification
+				WHERE user_id = :u AND (NOT :unread OR read_at IS NULL)
+				ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset""")
+			.param("u", userId)
+			.param("unread", unreadOnly)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(Notification.class)
+			.list();
+	}
+
+	public long count(UUID userId, boolean unreadOnly) {
+		return jdbc.sql("""
+				SELECT count(*) FROM in_app_notification WHERE user_id = :u AND (NOT :unread OR read_at IS NULL)""")
+			.param("u", userId)
+			.param("unread", unreadOnly)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Marks one of the user's notifications read (the first time only: {@code readAt} keeps the first read).
+	 * @return empty when the user has no such notification
+	 */
+	public Optional<Notification> markRead(UUID userId, UUID id) {
+		jdbc.sql("UPDATE in_app_notification SET read_at = now() WHERE id = :id AND user_id = :u AND read_at IS NULL")
+			.param("id", id)
+			.param("u", userId)
+			.update();
+		return jdbc.sql("""
+				SELECT id, type, title, body, link, created_at, read_at FROM in_app_notification
+				WHERE id = :id AND user_id = :u""").param("id", id).param("u", userId).query(Notification.class).optional();
+	}
+
+	/** @return how many were unread */
+	public int markAllRead(UUID userId) {
+		return jdbc.sql("UPDATE in_app_notification SET read_at = now() WHERE user_id = :u AND read_at IS NULL")
+			.param("u", userId)
 			.update();
 	}
 

@@ -1,5 +1,10 @@
 package com.starrymeet.notification.preference;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.starrymeet.notification.Channel;
@@ -18,6 +23,32 @@ public class Preferences {
 
 	Preferences(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** One type's settings for a user: whether it can be switched off, and each channel's state. */
+	public record TypePreference(String type, boolean transactional, Map<String, Boolean> channels) {
+	}
+
+	/** The channels a user chooses between today. */
+	public static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.IN_APP);
+
+	/** Every type with every channel's state for the user (stored choice, else on). */
+	public List<TypePreference> all(UUID userId) {
+		var stored = new HashMap<String, Boolean>();
+		jdbc.sql("SELECT type, channel, enabled FROM notification_preference WHERE user_id = :u")
+			.param("u", userId)
+			.query((rs, n) -> stored.put(rs.getString("type") + "/" + rs.getString("channel"), rs.getBoolean("enabled")))
+			.list();
+		var result = new ArrayList<TypePreference>();
+		for (var type : NotificationType.values()) {
+			var channels = new LinkedHashMap<String, Boolean>();
+			for (var channel : CHANNELS) {
+				channels.put(channel.name(),
+						type.transactional() || stored.getOrDefault(type.name() + "/" + channel.name(), true));
+			}
+			result.add(new TypePreference(type.name(), type.transactional(), channels));
+		}
+		return result;
 	}
 
 	public boolean enabled(UUID userId, NotificationType type, Channel channel) {

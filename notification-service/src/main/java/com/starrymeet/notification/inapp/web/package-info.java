@@ -1,0 +1,4 @@
+@NullMarked
+package com.starrymeet.notification.inapp.web;
+
+import org.jspecify.annotations.NullMarked;
