@@ -19,6 +19,8 @@ public enum NotificationType {
 	BOOKING_CANCELED(true),
 	BOOKING_RESCHEDULED(true),
 	BOOKING_COMPLETED(false),
+	REMINDER_24H(false),
+	REMINDER_1H(false),
 	PAYMENT_RECEIPT(true),
 	REFUND_PROCESSED(true),
 	NEW_MESSAGE(false);

@@ -21,7 +21,7 @@ class ModularityTests {
 	@Test
 	void modulesTouchOnlyTheirTables() {
 		TableOwnership.assertModulesTouchOnlyTheirTables(Path.of("src/main/java"), "com.starrymeet.notification",
-				Map.ofEntries(Map.entry("contact", "contact"), Map.entry("booking_replica", "events"),
+				Map.ofEntries(Map.entry("contact", "contact"), Map.entry("booking_replica", "events"), Map.entry("reminder", "events"),
 						Map.entry("delivery", "delivery"), Map.entry("in_app_notification", "inapp"),
 						Map.entry("notification_preference", "preference"),
 						Map.entry("event_publication", TableOwnership.SHARED),

@@ -161,6 +161,14 @@ public abstract class NotificationTestSupport {
 				UUID.randomUUID(), date, time, "Europe/Paris", startsAt, startsAt.plusSeconds(3600), "Paris", "FR");
 	}
 
+	/** A meeting of Ada Star at {@code startsAt} in {@code zone}. */
+	protected static BookingMeeting meetingAt(Instant startsAt, String zone, UUID celebrityUserId) {
+		var local = startsAt.atZone(ZoneId.of(zone));
+		return new BookingMeeting(UUID.randomUUID(), celebrityUserId, "Ada Star", UUID.randomUUID(), "Coffee chat", 60,
+				UUID.randomUUID(), local.toLocalDate(), local.toLocalTime(), zone, startsAt, startsAt.plusSeconds(3600),
+				"Paris", "FR");
+	}
+
 	protected static BookingPrice price(long cents) {
 		return new BookingPrice(cents, "USD", cents * 15 / 100, cents - cents * 15 / 100);
 	}

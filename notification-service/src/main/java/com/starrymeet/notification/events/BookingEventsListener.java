@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * booking-service's events ({@link Topics#BOOKING}): the booking replica, and the booking e-mails and in-app
- * notifications — confirmed (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
+ * notifications — confirmed (and the reminders scheduled: {@link Reminders}) (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
  * (both), completed (the fan: leave a review), a new chat message (its recipient). Times in the venue's zone.
  */
 @Component
@@ -37,7 +37,8 @@ class BookingEventsListener {
 
 	private final Notifier notifier;
 
-	BookingEventsListener(IdempotentConsumer consumer, Notifier notifier, BookingReplica replica) {
+	BookingEventsListener(IdempotentConsumer consumer, Notifier notifier, BookingReplica replica,
+			Reminders reminders) {
 		this.notifier = notifier;
 		this.dispatch = consumer.dispatch(CONSUMER)
 			.onEvent(BookingRequested.class, (requested, event) -> {
@@ -49,6 +50,7 @@ class BookingEventsListener {
 				require(confirmed.bookingId(), confirmed.fanId(), confirmed.meeting(), "BookingConfirmed");
 				replica.apply(confirmed.bookingId(), confirmed.bookingNumber(), confirmed.fanId(), confirmed.meeting(),
 						event.aggregateVersion());
+				reminders.schedule(confirmed.bookingId(), confirmed.meeting().startsAt(), event.aggregateVersion());
 				var model = meeting(confirmed.bookingId(), confirmed.bookingNumber(), confirmed.meeting());
 				model.put("price", Formats.money(confirmed.price().priceCents(), confirmed.price().currency()));
 				var title = "Booking " + confirmed.bookingNumber() + " confirmed";
@@ -60,6 +62,7 @@ class BookingEventsListener {
 			})
 			.onEvent(BookingExpired.class, (expired, event) -> {
 				require(expired.bookingId(), expired.fanId(), expired.meeting(), "BookingExpired");
+				reminders.drop(expired.bookingId(), event.aggregateVersion());
 				var model = meeting(expired.bookingId(), expired.bookingNumber(), expired.meeting());
 				model.put("celebritiesUrl", notifier.web() + "/celebrities/" + expired.meeting().celebrityId());
 				notifier.tell(event, expired.fanId(), NotificationType.BOOKING_EXPIRED, model,
@@ -69,6 +72,7 @@ class BookingEventsListener {
 			})
 			.onEvent(BookingCanceled.class, (canceled, event) -> {
 				require(canceled.bookingId(), canceled.fanId(), canceled.meeting(), "BookingCanceled");
+				reminders.drop(canceled.bookingId(), event.aggregateVersion());
 				var model = meeting(canceled.bookingId(), canceled.bookingNumber(), canceled.meeting());
 				model.put("canceledBy", canceled.canceledBy().toLowerCase(java.util.Locale.ROOT));
 				model.put("refundPercent", canceled.refundPercent());
@@ -85,6 +89,7 @@ class BookingEventsListener {
 				require(rescheduled.bookingId(), rescheduled.fanId(), rescheduled.to(), "BookingRescheduled");
 				replica.apply(rescheduled.bookingId(), rescheduled.bookingNumber(), rescheduled.fanId(), rescheduled.to(),
 						event.aggregateVersion());
+				reminders.schedule(rescheduled.bookingId(), rescheduled.to().startsAt(), event.aggregateVersion());
 				var model = meeting(rescheduled.bookingId(), rescheduled.bookingNumber(), rescheduled.to());
 				model.put("previousWhen", Formats.venueTime(rescheduled.from().startsAt(), rescheduled.from().timeZone()));
 				var when = Formats.venueTime(rescheduled.to().startsAt(), rescheduled.to().timeZone());

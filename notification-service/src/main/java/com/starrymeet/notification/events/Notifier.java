@@ -1,5 +1,6 @@
 package com.starrymeet.notification.events;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -56,12 +57,18 @@ class Notifier {
 	/** An e-mail to the account's replicated address and an in-app notification. */
 	void tell(EventEnvelope<JsonNode> event, UUID userId, NotificationType type, Map<String, ?> model, String title,
 			String body, @Nullable String link) {
+		tell(event.eventId(), event.occurredAt(), userId, type, model, title, body, link);
+	}
+
+	/** Like the other {@code tell}, for a cause that is not an event (a reminder): {@code causeId} keeps it once. */
+	void tell(UUID causeId, Instant at, UUID userId, NotificationType type, Map<String, ?> model, String title,
+			String body, @Nullable String link) {
 		if (contacts.erased(userId)) {
 			return;
 		}
-		deliveries.email(event.eventId(), userId, null, type, withDefaults(userId, null, model));
+		deliveries.email(causeId, userId, null, type, withDefaults(userId, null, model));
 		if (preferences.enabled(userId, type, Channel.IN_APP)) {
-			inApp.add(event.eventId(), userId, type, title, body, link, event.occurredAt());
+			inApp.add(causeId, userId, type, title, body, link, at);
 		}
 	}
 
