@@ -71,7 +71,9 @@ public class CalendarDocuments {
 		lines.add("VERSION:2.0");
 		lines.add("PRODID:-//StarryMeet//Booking calendar//EN");
 		lines.add("CALSCALE:GREGORIAN");
-		lines.add("METHOD:" + (canceled ? "CANCEL" : "PUBLISH"));
+		// PUBLISH even when canceled: iTIP's CANCEL needs ORGANIZER and ATTENDEEs; STATUS:CANCELLED with a higher
+		// SEQUENCE is what a calendar that imported the event applies
+		lines.add("METHOD:PUBLISH");
 		lines.addAll(vtimezone(zone, booking.startsAt()));
 		lines.add("BEGIN:VEVENT");
 		lines.add("UID:" + booking.id() + "@starrymeet");

@@ -122,6 +122,7 @@ class BookingCalendarTest {
 		assertThat(cancelEvent.value("UID")).isEqualTo(id + "@starrymeet");
 		assertThat(cancelEvent.value("SEQUENCE")).isEqualTo("2");
 		assertThat(cancelEvent.value("STATUS")).isEqualTo("CANCELLED");
+		assertThat(get(api, path, fanToken).value("METHOD")).isEqualTo("PUBLISH");
 	}
 
 	@Test
