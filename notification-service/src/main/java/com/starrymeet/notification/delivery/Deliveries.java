@@ -81,6 +81,31 @@ public class Deliveries {
 		return inserted;
 	}
 
+	/**
+	 * An SMS of {@code type} to the recipient's phone (the contact replica's, when it is sent), unless switched off.
+	 * @return whether a new delivery was recorded
+	 */
+	public boolean sms(UUID eventId, UUID recipientId, NotificationType type, Map<String, ?> model) {
+		if (!preferences.enabled(recipientId, type, Channel.SMS)) {
+			return false;
+		}
+		var inserted = jdbc.sql("""
+				INSERT INTO delivery (id, event_id, recipient_id, channel, type, body_text, status, next_attempt_at)
+				VALUES (:id, :event, :recipient, 'SMS', :type, :text, 'pending', :now)
+				ON CONFLICT (event_id, recipient_id, channel) DO NOTHING""")
+			.param("id", UUID.randomUUID())
+			.param("event", eventId)
+			.param("recipient", recipientId)
+			.param("type", type.name())
+			.param("text", templates.renderSms(type, model))
+			.param("now", java.sql.Timestamp.from(Instant.now()))
+			.update() == 1;
+		if (inserted) {
+			dispatcher.wakeUpAfterCommit();
+		}
+		return inserted;
+	}
+
 	/** The user's pending messages are dropped and every rendered text forgotten (UserDeleted). */
 	public void erase(UUID userId) {
 		jdbc.sql("""

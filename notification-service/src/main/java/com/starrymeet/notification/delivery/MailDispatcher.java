@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.starrymeet.notification.NotificationSettings;
 import com.starrymeet.notification.contact.Contacts;
+import com.starrymeet.notification.delivery.sms.SmsSender;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends the due e-mail deliveries, once across instances: each is claimed with {@code FOR UPDATE SKIP LOCKED} in
+ * Sends the due deliveries (e-mail over SMTP, SMS through the {@link SmsSender} port), once across instances: each is claimed with {@code FOR UPDATE SKIP LOCKED} in
  * its own transaction, sent over SMTP, and marked sent in that same transaction (another instance skips a row being
  * sent). A failure counts an attempt and waits {@code initial-backoff × 2^(attempts-1)} (at most
  * {@code max-backoff}) before the next; after {@code max-attempts}, or at once when the address is not an address,
@@ -52,8 +53,11 @@ class MailDispatcher {
 
 	private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
+	private final SmsSender sms;
+
 	MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, Contacts contacts,
-			NotificationSettings settings) {
+			NotificationSettings settings, SmsSender sms) {
+		this.sms = sms;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.mail = mail;
@@ -61,8 +65,8 @@ class MailDispatcher {
 		this.settings = settings;
 	}
 
-	private record Due(UUID id, UUID recipientId, @Nullable String toAddress, String subject, String bodyText,
-			String bodyHtml, int attempts, String type) {
+	private record Due(UUID id, String channel, UUID recipientId, @Nullable String toAddress,
+			@Nullable String subject, String bodyText, @Nullable String bodyHtml, int attempts, String type) {
 	}
 
 	/** Sends what is due soon, on a virtual thread (after a consumer's commit); coalesces concurrent calls. */
@@ -105,13 +109,17 @@ class MailDispatcher {
 
 	private boolean sendOne() {
 		var due = jdbc.sql("""
-				SELECT id, recipient_id, to_address, subject, body_text, body_html, attempts, type FROM delivery
-				WHERE status = 'pending' AND channel = 'EMAIL' AND next_attempt_at <= now()
+				SELECT id, channel, recipient_id, to_address, subject, body_text, body_html, attempts, type FROM delivery
+				WHERE status = 'pending' AND next_attempt_at <= now()
 				ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""").query(Due.class).optional();
 		if (due.isEmpty()) {
 			return false;
 		}
 		var delivery = due.get();
+		if ("SMS".equals(delivery.channel())) {
+			sendSms(delivery);
+			return true;
+		}
 		var address = delivery.toAddress();
 		if (address == null) {
 			if (contacts.erased(delivery.recipientId())) {
@@ -129,8 +137,8 @@ class MailDispatcher {
 			var helper = new MimeMessageHelper(message, true, "UTF-8");
 			helper.setFrom(settings.mailFrom());
 			helper.setTo(address);
-			helper.setSubject(delivery.subject());
-			helper.setText(delivery.bodyText(), delivery.bodyHtml());
+			helper.setSubject(String.valueOf(delivery.subject()));
+			helper.setText(delivery.bodyText(), String.valueOf(delivery.bodyHtml()));
 			message.setHeader("X-StarryMeet-Delivery", delivery.id().toString());
 			message.setHeader("X-StarryMeet-Type", delivery.type());
 			mail.send(message);
@@ -143,12 +151,39 @@ class MailDispatcher {
 			failed(delivery, ex.getClass().getSimpleName() + ": " + ex.getMessage(), false);
 			return true;
 		}
+		sent(delivery);
+		return true;
+	}
+
+	/** An SMS goes to the recipient's phone (from the contact replica); without one there is nothing to send. */
+	private void sendSms(Due delivery) {
+		if (contacts.erased(delivery.recipientId())) {
+			drop(delivery.id());
+			return;
+		}
+		var phone = delivery.toAddress() != null ? delivery.toAddress()
+				: contacts.find(delivery.recipientId()).map(Contacts.Contact::phone).orElse(null);
+		if (phone == null || phone.isBlank()) {
+			drop(delivery.id());
+			return;
+		}
+		try {
+			sms.send(phone, delivery.bodyText());
+		}
+		catch (SmsSender.SmsFailure ex) {
+			failed(delivery, ex.getMessage(), ex.permanent());
+			return;
+		}
+		sent(delivery);
+	}
+
+	private void sent(Due delivery) {
 		jdbc.sql("""
 				UPDATE delivery SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL,
 				    subject = NULL, body_text = NULL, body_html = NULL
 				WHERE id = :id""").param("id", delivery.id()).update();
-		log.info("Sent {} e-mail {} (attempt {})", delivery.type(), delivery.id(), delivery.attempts() + 1);
-		return true;
+		log.info("Sent {} {} {} (attempt {})", delivery.type(), delivery.channel(), delivery.id(),
+				delivery.attempts() + 1);
 	}
 
 	private void failed(Due delivery, String error, boolean permanent) {
@@ -166,11 +201,12 @@ class MailDispatcher {
 			.param("dead", dead)
 			.update();
 		if (dead) {
-			log.error("{} e-mail {} dead after {} attempt(s): {}", delivery.type(), delivery.id(), attempts, error);
+			log.error("{} {} {} dead after {} attempt(s): {}", delivery.type(), delivery.channel(), delivery.id(), attempts,
+					error);
 		}
 		else {
-			log.warn("{} e-mail {} failed (attempt {}), next in {}: {}", delivery.type(), delivery.id(), attempts,
-					backoff, error);
+			log.warn("{} {} {} failed (attempt {}), next in {}: {}", delivery.type(), delivery.channel(), delivery.id(),
+					attempts, backoff, error);
 		}
 	}
 

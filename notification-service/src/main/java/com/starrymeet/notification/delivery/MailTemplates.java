@@ -52,6 +52,18 @@ class MailTemplates {
 				template(html, type.template() + ".html.mustache").execute(model));
 	}
 
+	/** The text of an SMS: {@code sms/<type>.txt.mustache}, one short paragraph. */
+	String renderSms(NotificationType type, Map<String, ?> model) {
+		return cache.computeIfAbsent("s:" + type.template(), key -> {
+			try (var reader = reader("sms/" + type.template() + ".txt.mustache")) {
+				return text.compile(reader);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).execute(model).strip();
+	}
+
 	private Template template(Mustache.Compiler compiler, String name) {
 		return cache.computeIfAbsent((compiler == text ? "t:" : "h:") + name, key -> {
 			try (var reader = reader("mail/" + name)) {

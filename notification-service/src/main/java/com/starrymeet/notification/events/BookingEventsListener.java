@@ -1,5 +1,7 @@
 package com.starrymeet.notification.events;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -25,13 +27,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * booking-service's events ({@link Topics#BOOKING}): the booking replica, and the booking e-mails and in-app
- * notifications — confirmed (and the reminders scheduled: {@link Reminders}) (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
- * (both), completed (the fan: leave a review), a new chat message (its recipient). Times in the venue's zone.
+ * notifications — confirmed (the fan also by SMS with the booking number as confirmation code; and the reminders scheduled: {@link Reminders}) (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
+ * (both; by SMS too within 48 hours of the meeting), completed (the fan: leave a review), a new chat message (its recipient). Times in the venue's zone.
  */
 @Component
 class BookingEventsListener {
 
 	static final String CONSUMER = "notification-booking-events";
+
+	/** Changes to a meeting closer than this are sent by SMS too. */
+	static final Duration LAST_MINUTE = Duration.ofHours(48);
 
 	private final IdempotentConsumer.Dispatch dispatch;
 
@@ -55,6 +60,7 @@ class BookingEventsListener {
 				model.put("price", Formats.money(confirmed.price().priceCents(), confirmed.price().currency()));
 				var title = "Booking " + confirmed.bookingNumber() + " confirmed";
 				var when = Formats.venueTime(confirmed.meeting().startsAt(), confirmed.meeting().timeZone());
+				notifier.sms(event.eventId(), confirmed.fanId(), NotificationType.BOOKING_CONFIRMED, model);
 				both(event, confirmed.fanId(), confirmed.meeting().celebrityUserId(), NotificationType.BOOKING_CONFIRMED,
 						model, title, confirmed.meeting().meetingTypeName() + " with " + confirmed.meeting().celebrityName()
 								+ ", " + when,
@@ -79,6 +85,10 @@ class BookingEventsListener {
 				if (canceled.creditGrantCents() > 0) {
 					model.put("credit", Formats.money(canceled.creditGrantCents(), canceled.price().currency()));
 				}
+				if (lastMinute(canceled.meeting().startsAt())) {
+					smsBoth(event, canceled.fanId(), canceled.meeting().celebrityUserId(), NotificationType.BOOKING_CANCELED,
+							model);
+				}
 				both(event, canceled.fanId(), canceled.meeting().celebrityUserId(), NotificationType.BOOKING_CANCELED,
 						model, "Booking " + canceled.bookingNumber() + " canceled",
 						canceled.meeting().meetingTypeName() + " with " + canceled.meeting().celebrityName()
@@ -93,6 +103,10 @@ class BookingEventsListener {
 				var model = meeting(rescheduled.bookingId(), rescheduled.bookingNumber(), rescheduled.to());
 				model.put("previousWhen", Formats.venueTime(rescheduled.from().startsAt(), rescheduled.from().timeZone()));
 				var when = Formats.venueTime(rescheduled.to().startsAt(), rescheduled.to().timeZone());
+				if (lastMinute(rescheduled.from().startsAt()) || lastMinute(rescheduled.to().startsAt())) {
+					smsBoth(event, rescheduled.fanId(), rescheduled.to().celebrityUserId(),
+							NotificationType.BOOKING_RESCHEDULED, model);
+				}
 				both(event, rescheduled.fanId(), rescheduled.to().celebrityUserId(), NotificationType.BOOKING_RESCHEDULED,
 						model, "Booking " + rescheduled.bookingNumber() + " moved", "Now " + when, rescheduled.bookingId());
 			})
@@ -135,6 +149,19 @@ class BookingEventsListener {
 			forCelebrity.put("bookingUrl", notifier.web() + "/celebrity/bookings/" + bookingId);
 			notifier.tell(event, celebrityUserId, type, forCelebrity, title, body,
 					notifier.web() + "/celebrity/bookings/" + bookingId);
+		}
+	}
+
+	/** A change to a meeting that starts within 48 hours also goes out by SMS. */
+	private static boolean lastMinute(Instant startsAt) {
+		return startsAt.isBefore(Instant.now().plus(LAST_MINUTE));
+	}
+
+	private void smsBoth(EventEnvelope<JsonNode> event, UUID fanId, @Nullable UUID celebrityUserId,
+			NotificationType type, Map<String, Object> model) {
+		notifier.sms(event.eventId(), fanId, type, model);
+		if (celebrityUserId != null) {
+			notifier.sms(event.eventId(), celebrityUserId, type, model);
 		}
 	}
 

@@ -72,6 +72,13 @@ class Notifier {
 		}
 	}
 
+	/** An SMS to the account's phone, when it has one (checked when sending). */
+	void sms(UUID causeId, UUID userId, NotificationType type, Map<String, ?> model) {
+		if (!contacts.erased(userId)) {
+			deliveries.sms(causeId, userId, type, withDefaults(userId, null, model));
+		}
+	}
+
 	private Map<String, Object> withDefaults(UUID userId, @Nullable String firstName, Map<String, ?> model) {
 		var full = new HashMap<String, Object>(model);
 		var name = firstName != null ? firstName

@@ -159,6 +159,12 @@ class Reminders {
 		model.put("country", reminder.country());
 		var title = kind == Kind.H24 ? "Tomorrow: " + reminder.meetingTypeName() + " with " + reminder.celebrityName()
 				: "In one hour: " + reminder.meetingTypeName() + " with " + reminder.celebrityName();
+		if (kind == Kind.H1) {
+			notifier.sms(causeId, reminder.fanId(), kind.type, model);
+			if (reminder.celebrityUserId() != null) {
+				notifier.sms(causeId, reminder.celebrityUserId(), kind.type, model);
+			}
+		}
 		var fanModel = new HashMap<String, Object>(model);
 		fanModel.put("bookingUrl", notifier.web() + "/bookings/" + reminder.bookingId());
 		notifier.tell(causeId, Instant.now(), reminder.fanId(), kind.type, fanModel, title, when,

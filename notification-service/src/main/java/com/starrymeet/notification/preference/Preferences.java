@@ -30,7 +30,7 @@ public class Preferences {
 	}
 
 	/** The channels a user chooses between today. */
-	public static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.IN_APP);
+	public static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.IN_APP);
 
 	/** Every type with every channel's state for the user (stored choice, else on). */
 	public List<TypePreference> all(UUID userId) {

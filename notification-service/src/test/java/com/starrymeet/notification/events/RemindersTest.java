@@ -90,7 +90,8 @@ class RemindersTest extends NotificationTestSupport {
 		var sentAt = jdbc.sql("SELECT sent_at FROM reminder WHERE booking_id = :b AND kind = '1H'")
 			.param("b", bookingId).query(java.sql.Timestamp.class).single().toInstant();
 		assertThat(sentAt).isAfterOrEqualTo(startsAt.minus(Duration.ofHours(1)));
-		assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE type = 'REMINDER_1H' AND recipient_id IN (:f, :s)")
+		assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE type = 'REMINDER_1H' AND channel = 'EMAIL' "
+				+ "AND recipient_id IN (:f, :s)")
 			.param("f", fan.id()).param("s", star.id()).query(Long.class).single()).isEqualTo(2);
 		assertThat(mails(fan.email(), NotificationType.REMINDER_1H)).hasSize(1);
 		assertThat(mails(star.email(), NotificationType.REMINDER_1H)).hasSize(1);

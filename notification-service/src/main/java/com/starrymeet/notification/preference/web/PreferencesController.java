@@ -41,7 +41,7 @@ class PreferencesController {
 
 	@Schema(description = "One type on one channel switched on or off.")
 	record Change(@Schema(example = "BOOKING_COMPLETED") @NotBlank @Nullable String type,
-			@Schema(example = "EMAIL", allowableValues = { "EMAIL", "IN_APP" }) @NotBlank @Nullable String channel,
+			@Schema(example = "EMAIL", allowableValues = { "EMAIL", "SMS", "IN_APP" }) @NotBlank @Nullable String channel,
 			@NotNull @Nullable Boolean enabled) {
 	}
 
@@ -82,7 +82,7 @@ class PreferencesController {
 				errors.add(new Problems.FieldError(field + ".type", "unknown notification type"));
 			}
 			if (channel.isEmpty()) {
-				errors.add(new Problems.FieldError(field + ".channel", "must be one of EMAIL, IN_APP"));
+				errors.add(new Problems.FieldError(field + ".channel", "must be one of EMAIL, SMS, IN_APP"));
 			}
 			if (type.isPresent() && type.get().transactional() && Boolean.FALSE.equals(change.enabled())) {
 				errors.add(new Problems.FieldError(field + ".enabled",
