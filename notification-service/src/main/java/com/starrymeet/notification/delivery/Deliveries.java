@@ -51,6 +51,15 @@ public class Deliveries {
 	 */
 	public boolean email(UUID eventId, UUID recipientId, @Nullable String toAddress, NotificationType type,
 			Map<String, ?> model) {
+		return email(eventId, recipientId, toAddress, type, model, null);
+	}
+
+	/**
+	 * Like the other, with a document attached when it is sent if its service answers: {@code calendar:<bookingId>}
+	 * or {@code receipt:<paymentId>}.
+	 */
+	public boolean email(UUID eventId, UUID recipientId, @Nullable String toAddress, NotificationType type,
+			Map<String, ?> model, @Nullable String attachment) {
 		if (!preferences.enabled(recipientId, type, Channel.EMAIL)) {
 			log.debug("{} for {} not sent: switched off", type, recipientId);
 			return false;
@@ -62,8 +71,8 @@ public class Deliveries {
 		var rendered = templates.render(type, full);
 		var inserted = jdbc.sql("""
 				INSERT INTO delivery (id, event_id, recipient_id, channel, type, to_address, subject, body_text,
-				                      body_html, status, next_attempt_at)
-				VALUES (:id, :event, :recipient, 'EMAIL', :type, :to, :subject, :text, :html, 'pending', :now)
+				                      body_html, status, next_attempt_at, attachment)
+				VALUES (:id, :event, :recipient, 'EMAIL', :type, :to, :subject, :text, :html, 'pending', :now, :attachment)
 				ON CONFLICT (event_id, recipient_id, channel) DO NOTHING""")
 			.param("id", UUID.randomUUID())
 			.param("event", eventId)
@@ -73,6 +82,7 @@ public class Deliveries {
 			.param("subject", rendered.subject())
 			.param("text", rendered.text())
 			.param("html", rendered.html())
+			.param("attachment", attachment)
 			.param("now", java.sql.Timestamp.from(Instant.now()))
 			.update() == 1;
 		if (inserted) {

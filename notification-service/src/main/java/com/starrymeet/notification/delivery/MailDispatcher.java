@@ -8,9 +8,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.starrymeet.notification.NotificationSettings;
 import com.starrymeet.notification.contact.Contacts;
+import com.starrymeet.notification.delivery.documents.Documents;
 import com.starrymeet.notification.delivery.sms.SmsSender;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.util.ByteArrayDataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +60,12 @@ class MailDispatcher {
 
 	private final SmsSender sms;
 
+	private final Documents documents;
+
 	MailDispatcher(JdbcClient jdbc, TransactionTemplate transactions, JavaMailSender mail, Contacts contacts,
-			NotificationSettings settings, SmsSender sms) {
+			NotificationSettings settings, SmsSender sms, Documents documents) {
 		this.sms = sms;
+		this.documents = documents;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.mail = mail;
@@ -66,7 +74,8 @@ class MailDispatcher {
 	}
 
 	private record Due(UUID id, String channel, UUID recipientId, @Nullable String toAddress,
-			@Nullable String subject, String bodyText, @Nullable String bodyHtml, int attempts, String type) {
+			@Nullable String subject, String bodyText, @Nullable String bodyHtml, int attempts, String type,
+			@Nullable String attachment) {
 	}
 
 	/** Sends what is due soon, on a virtual thread (after a consumer's commit); coalesces concurrent calls. */
@@ -109,7 +118,8 @@ class MailDispatcher {
 
 	private boolean sendOne() {
 		var due = jdbc.sql("""
-				SELECT id, channel, recipient_id, to_address, subject, body_text, body_html, attempts, type FROM delivery
+				SELECT id, channel, recipient_id, to_address, subject, body_text, body_html, attempts, type, attachment
+				FROM delivery
 				WHERE status = 'pending' AND next_attempt_at <= now()
 				ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED""").query(Due.class).optional();
 		if (due.isEmpty()) {
@@ -139,6 +149,13 @@ class MailDispatcher {
 			helper.setTo(address);
 			helper.setSubject(String.valueOf(delivery.subject()));
 			helper.setText(delivery.bodyText(), String.valueOf(delivery.bodyHtml()));
+			if (delivery.attachment() != null) {
+				var stem = delivery.attachment().startsWith("calendar:") ? "booking" : "receipt";
+				var document = documents.fetch(delivery.attachment(), stem);
+				if (document.isPresent()) {
+					helper.getRootMimeMultipart().addBodyPart(attachment(document.get()));
+				}
+			}
 			message.setHeader("X-StarryMeet-Delivery", delivery.id().toString());
 			message.setHeader("X-StarryMeet-Type", delivery.type());
 			mail.send(message);
@@ -208,6 +225,19 @@ class MailDispatcher {
 			log.warn("{} {} {} failed (attempt {}), next in {}: {}", delivery.type(), delivery.channel(), delivery.id(),
 					attempts, backoff, error);
 		}
+	}
+
+	/**
+	 * The document as a base64 part, byte for byte: left to itself, Jakarta Mail would send an ASCII-looking file as
+	 * text and rewrite its line ends.
+	 */
+	private static MimeBodyPart attachment(Documents.Document document) throws MessagingException {
+		var part = new MimeBodyPart();
+		part.setDataHandler(new DataHandler(new ByteArrayDataSource(document.content(), document.contentType())));
+		part.setFileName(document.filename());
+		part.setDisposition(Part.ATTACHMENT);
+		part.setHeader("Content-Transfer-Encoding", "base64");
+		return part;
 	}
 
 	Duration backoff(int attempts) {

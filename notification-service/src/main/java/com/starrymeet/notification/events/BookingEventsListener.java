@@ -140,15 +140,17 @@ class BookingEventsListener {
 
 	private void both(EventEnvelope<JsonNode> event, UUID fanId, @Nullable UUID celebrityUserId, NotificationType type,
 			Map<String, Object> model, String title, String body, UUID bookingId) {
+		// the confirmation carries booking-service's calendar.ics ("Add to calendar")
+		var attachment = type == NotificationType.BOOKING_CONFIRMED ? "calendar:" + bookingId : null;
 		var forFan = new HashMap<String, Object>(model);
 		forFan.put("forFan", true);
-		notifier.tell(event, fanId, type, forFan, title, body, link(bookingId));
+		notifier.tell(event, fanId, type, forFan, title, body, link(bookingId), attachment);
 		if (celebrityUserId != null) {
 			var forCelebrity = new HashMap<String, Object>(model);
 			forCelebrity.put("forCelebrity", true);
 			forCelebrity.put("bookingUrl", notifier.web() + "/celebrity/bookings/" + bookingId);
 			notifier.tell(event, celebrityUserId, type, forCelebrity, title, body,
-					notifier.web() + "/celebrity/bookings/" + bookingId);
+					notifier.web() + "/celebrity/bookings/" + bookingId, attachment);
 		}
 	}
 

@@ -57,16 +57,22 @@ class Notifier {
 	/** An e-mail to the account's replicated address and an in-app notification. */
 	void tell(EventEnvelope<JsonNode> event, UUID userId, NotificationType type, Map<String, ?> model, String title,
 			String body, @Nullable String link) {
-		tell(event.eventId(), event.occurredAt(), userId, type, model, title, body, link);
+		tell(event.eventId(), event.occurredAt(), userId, type, model, title, body, link, null);
+	}
+
+	/** Like {@code tell}, the e-mail carrying a document ({@code calendar:<bookingId>}, {@code receipt:<paymentId>}). */
+	void tell(EventEnvelope<JsonNode> event, UUID userId, NotificationType type, Map<String, ?> model, String title,
+			String body, @Nullable String link, @Nullable String attachment) {
+		tell(event.eventId(), event.occurredAt(), userId, type, model, title, body, link, attachment);
 	}
 
 	/** Like the other {@code tell}, for a cause that is not an event (a reminder): {@code causeId} keeps it once. */
 	void tell(UUID causeId, Instant at, UUID userId, NotificationType type, Map<String, ?> model, String title,
-			String body, @Nullable String link) {
+			String body, @Nullable String link, @Nullable String attachment) {
 		if (contacts.erased(userId)) {
 			return;
 		}
-		deliveries.email(causeId, userId, null, type, withDefaults(userId, null, model));
+		deliveries.email(causeId, userId, null, type, withDefaults(userId, null, model), attachment);
 		if (preferences.enabled(userId, type, Channel.IN_APP)) {
 			inApp.add(causeId, userId, type, title, body, link, at);
 		}

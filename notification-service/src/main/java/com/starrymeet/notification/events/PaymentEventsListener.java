@@ -48,7 +48,7 @@ class PaymentEventsListener {
 				var number = booking.map(BookingReplica.Booking::bookingNumber).orElse("your booking");
 				notifier.tell(event, paid.fanId(), NotificationType.PAYMENT_RECEIPT, model,
 						"Payment received for " + number, Formats.money(paid.amountCents(), paid.currency()) + " paid.",
-						notifier.web() + "/bookings/" + paid.bookingId());
+						notifier.web() + "/bookings/" + paid.bookingId(), "receipt:" + paid.paymentId());
 			})
 			.onEvent(PaymentRefunded.class, (refunded, event) -> {
 				if (refunded.paymentId() == null || refunded.bookingId() == null || refunded.fanId() == null) {

@@ -168,12 +168,12 @@ class Reminders {
 		var fanModel = new HashMap<String, Object>(model);
 		fanModel.put("bookingUrl", notifier.web() + "/bookings/" + reminder.bookingId());
 		notifier.tell(causeId, Instant.now(), reminder.fanId(), kind.type, fanModel, title, when,
-				notifier.web() + "/bookings/" + reminder.bookingId());
+				notifier.web() + "/bookings/" + reminder.bookingId(), null);
 		if (reminder.celebrityUserId() != null) {
 			var celebrityModel = new HashMap<String, Object>(model);
 			celebrityModel.put("bookingUrl", notifier.web() + "/celebrity/bookings/" + reminder.bookingId());
 			notifier.tell(causeId, Instant.now(), reminder.celebrityUserId(), kind.type, celebrityModel, title, when,
-					notifier.web() + "/celebrity/bookings/" + reminder.bookingId());
+					notifier.web() + "/celebrity/bookings/" + reminder.bookingId(), null);
 		}
 	}
 }
