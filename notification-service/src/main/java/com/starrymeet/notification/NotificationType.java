@@ -19,6 +19,7 @@ public enum NotificationType {
 	BOOKING_CANCELED(true),
 	BOOKING_RESCHEDULED(true),
 	BOOKING_COMPLETED(false),
+	BOOKING_DISPUTED(true),
 	REMINDER_24H(false),
 	REMINDER_1H(false),
 	PAYMENT_RECEIPT(true),

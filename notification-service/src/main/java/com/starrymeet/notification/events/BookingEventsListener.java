@@ -13,6 +13,7 @@ import com.starrymeet.common.events.Topics;
 import com.starrymeet.common.events.contract.BookingCanceled;
 import com.starrymeet.common.events.contract.BookingCompleted;
 import com.starrymeet.common.events.contract.BookingConfirmed;
+import com.starrymeet.common.events.contract.BookingDisputed;
 import com.starrymeet.common.events.contract.BookingExpired;
 import com.starrymeet.common.events.contract.BookingMeeting;
 import com.starrymeet.common.events.contract.BookingRequested;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * booking-service's events ({@link Topics#BOOKING}): the booking replica, and the booking e-mails and in-app
  * notifications — confirmed (the fan also by SMS with the booking number as confirmation code; and the reminders scheduled: {@link Reminders}) (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
- * (both; by SMS too within 48 hours of the meeting), completed (the fan: leave a review), a new chat message (its recipient). Times in the venue's zone.
+ * (both; by SMS too within 48 hours of the meeting), completed (the fan: leave a review), disputed (both), a new chat message (its recipient). Times in the venue's zone.
  */
 @Component
 class BookingEventsListener {
@@ -118,6 +119,15 @@ class BookingEventsListener {
 						"How was your meeting with " + completed.meeting().celebrityName() + "?",
 						"Leave a review of " + completed.meeting().meetingTypeName() + ".",
 						notifier.web() + "/bookings/" + completed.bookingId() + "/review");
+			})
+			.onEvent(BookingDisputed.class, (disputed, event) -> {
+				require(disputed.bookingId(), disputed.fanId(), disputed.meeting(), "BookingDisputed");
+				var model = meeting(disputed.bookingId(), disputed.bookingNumber(), disputed.meeting());
+				model.put("reason", disputed.reason().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+				model.put("byChargeback", "CHARGEBACK".equals(disputed.openedBy()));
+				both(event, disputed.fanId(), disputed.meeting().celebrityUserId(), NotificationType.BOOKING_DISPUTED,
+						model, "Booking " + disputed.bookingNumber() + " is in dispute",
+						"Our team is looking into it; the payout is on hold meanwhile.", disputed.bookingId());
 			})
 			.onEvent(MessageSent.class, (sent, event) -> {
 				if (sent.bookingId() == null || sent.messageId() == null || sent.text() == null) {

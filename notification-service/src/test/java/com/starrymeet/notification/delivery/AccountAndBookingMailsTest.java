@@ -160,6 +160,15 @@ class AccountAndBookingMailsTest extends NotificationTestSupport {
 		assertThat(text(completed)).contains("http://localhost:3000/bookings/" + doneId + "/review",
 				"/v1/notifications/unsubscribe?token=");
 
+		publish(Topics.BOOKING, "booking", doneId, 7, new com.starrymeet.common.events.contract.BookingDisputed(doneId,
+				"BK-2027-000002", fan.id(), meeting, "FAN", "CELEBRITY_NO_SHOW", "Nobody came", Instant.now()));
+		var disputed = awaitMail(fan.email(), NotificationType.BOOKING_DISPUTED);
+		assertThat(subject(disputed)).isEqualTo("Booking BK-2027-000002 is in dispute");
+		assertThat(text(disputed)).contains("We received your dispute", "Reason:   celebrity no show")
+			.doesNotContain("unsubscribe");
+		assertThat(text(awaitMail(star.email(), NotificationType.BOOKING_DISPUTED)))
+			.contains("The payout for this meeting is on hold");
+
 		var messageId = UUID.randomUUID();
 		publish(Topics.BOOKING, "booking", doneId, 6, new MessageSent(messageId, doneId, "BK-2027-000002", fan.id(),
 				"FAN", star.id(), "See you at the café <b>at 7</b>!", Instant.now()));
