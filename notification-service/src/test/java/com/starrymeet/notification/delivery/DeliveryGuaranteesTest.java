@@ -60,6 +60,8 @@ class DeliveryGuaranteesTest extends NotificationTestSupport {
 		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
 				SELECT count(*) FROM delivery WHERE recipient_id = :u AND type = 'BOOKING_EXPIRED' AND status = 'pending'
 				AND attempts >= 2 AND last_error IS NOT NULL""").param("u", fan.id()).query(Long.class).single() == 3);
+		// the service itself stays healthy: mail waits in its rows
+		assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
 		smtpUp();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> mails(fan.email(), NotificationType.BOOKING_EXPIRED).size() == 3);
