@@ -24,6 +24,7 @@ public enum NotificationType {
 	REMINDER_1H(false),
 	PAYMENT_RECEIPT(true),
 	REFUND_PROCESSED(true),
+	CREDIT_GRANTED(true),
 	NEW_MESSAGE(false);
 
 	private final boolean transactional;

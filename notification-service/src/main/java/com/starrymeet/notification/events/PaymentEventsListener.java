@@ -5,6 +5,7 @@ import java.util.HashMap;
 import com.starrymeet.common.events.IdempotentConsumer;
 import com.starrymeet.common.events.MalformedEventException;
 import com.starrymeet.common.events.Topics;
+import com.starrymeet.common.events.contract.CreditGranted;
 import com.starrymeet.common.events.contract.PaymentRefunded;
 import com.starrymeet.common.events.contract.PaymentSucceeded;
 import com.starrymeet.notification.NotificationType;
@@ -13,7 +14,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * payment-service's events ({@link Topics#PAYMENT}): the payment receipt and the refund e-mail to the fan, naming
+ * payment-service's events ({@link Topics#PAYMENT}): the payment receipt, the refund and the credit e-mails to the fan, naming
  * the meeting from the booking replica when it is known (the booking's events travel on another topic).
  */
 @Component
@@ -70,6 +71,27 @@ class PaymentEventsListener {
 						"Refund of " + Formats.money(refunded.amountCents(), refunded.currency()),
 						"Sent back to your card; it can take 5 to 10 business days to appear.",
 						notifier.web() + "/bookings/" + refunded.bookingId());
+			})
+			.onEvent(CreditGranted.class, (granted, event) -> {
+				if (granted.userId() == null || granted.entryId() == null || granted.currency() == null) {
+					throw new MalformedEventException("CreditGranted without userId, entryId or currency", null);
+				}
+				var model = new HashMap<String, Object>();
+				model.put("amount", Formats.money(granted.amountCents(), granted.currency()));
+				model.put("balance", Formats.money(granted.balanceCents(), granted.currency()));
+				model.put("why", switch (granted.reason()) {
+					case "CELEBRITY_CANCELLATION" -> "because the celebrity canceled your meeting";
+					case "GOODWILL" -> "from our team, as a gesture of goodwill";
+					case "CANCELLATION_RETURN" -> "given back from a canceled booking";
+					case "HOLD_EXPIRED_RETURN" -> "given back from a booking that was not completed";
+					default -> "added to your account";
+				});
+				model.put("creditsUrl", notifier.web() + "/account/credits");
+				notifier.tell(event, granted.userId(), NotificationType.CREDIT_GRANTED, model,
+						Formats.money(granted.amountCents(), granted.currency()) + " of credit added",
+						"Your balance is " + Formats.money(granted.balanceCents(), granted.currency())
+								+ "; it is applied to your next booking.",
+						notifier.web() + "/account/credits");
 			});
 	}
 

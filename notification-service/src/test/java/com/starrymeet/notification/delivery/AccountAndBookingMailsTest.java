@@ -137,6 +137,14 @@ class AccountAndBookingMailsTest extends NotificationTestSupport {
 		var refund = awaitMail(fan.email(), NotificationType.REFUND_PROCESSED);
 		assertThat(subject(refund)).isEqualTo("Refund of $250.00 processed");
 		assertThat(text(refund)).contains("for booking " + number, "Refunded in total on this payment: $250.00");
+
+		var entryId = UUID.randomUUID();
+		publish(Topics.PAYMENT, "payment", entryId, 1, new com.starrymeet.common.events.contract.CreditGranted(entryId,
+				fan.id(), 2_500, "USD", "CELEBRITY_CANCELLATION", bookingId, 2_500, Instant.now()));
+		var credit = awaitMail(fan.email(), NotificationType.CREDIT_GRANTED);
+		assertThat(subject(credit)).isEqualTo("$25.00 of StarryMeet credit added");
+		assertThat(text(credit)).contains("because the celebrity canceled your meeting",
+				"Your credit balance is now $25.00");
 	}
 
 	@Test
