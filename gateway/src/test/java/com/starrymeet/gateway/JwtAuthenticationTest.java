@@ -159,6 +159,7 @@ class JwtAuthenticationTest extends GatewayIntegrationTest {
 				arguments("GET", "/v1/search/celebrities?q=jazz", "search"),
 				arguments("POST", "/v1/search/filters", "search"),
 				arguments("POST", "/v1/webhooks/stripe", "payment"),
+				arguments("GET", "/v1/notifications/unsubscribe?token=t", "notification"),
 				arguments("POST", "/v1/analytics/events", "analytics"),
 				arguments("GET", "/v3/api-docs/user", "user"), arguments("GET", "/v3/api-docs/search", "search"));
 	}

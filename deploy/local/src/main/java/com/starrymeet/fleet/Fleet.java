@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.starrymeet.fleet.infrastructure.Infrastructure;
+import com.starrymeet.fleet.mail.LocalMailbox;
 import com.starrymeet.fleet.process.PidFile;
 import com.starrymeet.fleet.process.Ports;
 import com.starrymeet.fleet.process.ProcessLauncher;
@@ -104,6 +105,13 @@ public final class Fleet implements AutoCloseable {
 	private @Nullable StripeSimulator stripe;
 
 	private int stripePort;
+
+	/** The SMTP server notification-service sends to, and the page to read what it sent. */
+	private @Nullable LocalMailbox mailbox;
+
+	private int smtpPort;
+
+	private int mailboxPort;
 
 	/** Keys the simulator accepts and signs with; made once per data directory (not secrets of anything real). */
 	private StripeKeys stripeKeys = new StripeKeys("", "", "");
@@ -177,6 +185,9 @@ public final class Fleet implements AutoCloseable {
 					this.stripeKeys.webhookSecret(), List.of(webhook))
 				.withStateFile(this.options.dataDir().resolve("stripe-state.jsonl")));
 			progress.accept("Stripe simulator on " + this.stripe.baseUrl() + ", webhooks to " + webhook);
+			this.mailbox = LocalMailbox.start(this.smtpPort, this.mailboxPort,
+					URI.create("http://localhost:" + this.ports.get(Service.GATEWAY)));
+			progress.accept("Mailbox (SMTP " + this.mailbox.smtpPort() + ") on " + this.mailbox.webUrl());
 		});
 		step(() -> {
 			progress.accept("Starting " + Service.values().length + " services (logs in " + this.options.logDir()
@@ -430,6 +441,11 @@ public final class Fleet implements AutoCloseable {
 					simulator.close();
 					this.stripe = null;
 				}
+				var mail = this.mailbox;
+				if (mail != null) {
+					mail.close();
+					this.mailbox = null;
+				}
 				var infra = this.infrastructure;
 				if (infra != null) {
 					this.started.addAll(infra.processes());
@@ -576,6 +592,13 @@ public final class Fleet implements AutoCloseable {
 			taken.add(this.gatewayManagementPort + " (gateway management)");
 		}
 		this.stripePort = gateway == 0 ? Ports.free() : gateway + STRIPE_PORT_OFFSET;
+		this.smtpPort = gateway == 0 ? Ports.free() : gateway + SMTP_PORT_OFFSET;
+		this.mailboxPort = gateway == 0 ? Ports.free() : gateway + MAILBOX_PORT_OFFSET;
+		for (var local : List.of(this.smtpPort, this.mailboxPort)) {
+			if (gateway != 0 && (local > 65535 || !Ports.isFree(local))) {
+				taken.add(local + " (mailbox)");
+			}
+		}
 		if (gateway != 0 && (this.stripePort > 65535 || !Ports.isFree(this.stripePort))) {
 			taken.add(this.stripePort + " (Stripe simulator)");
 		}
@@ -583,6 +606,20 @@ public final class Fleet implements AutoCloseable {
 			throw new FleetException("Port(s) already in use: " + String.join(", ", taken)
 					+ ". Is another fleet running? Choose others with --port-base=N.");
 		}
+	}
+
+	/** The local SMTP server listens on the gateway's port plus this (8105 for 8080), its mailbox page on +26. */
+	public static final int SMTP_PORT_OFFSET = 25;
+
+	public static final int MAILBOX_PORT_OFFSET = 26;
+
+	/** The local mailbox (in this JVM): what the services e-mailed. */
+	public LocalMailbox mailbox() {
+		var current = this.mailbox;
+		if (current == null) {
+			throw new IllegalStateException("The mailbox is not running");
+		}
+		return current;
 	}
 
 	/** The Stripe simulator listens on the gateway's port plus this (8111 for 8080). */
@@ -671,6 +708,20 @@ public final class Fleet implements AutoCloseable {
 			command.add("--starrymeet.stripe.secret-key=" + this.stripeKeys.secretKey());
 			command.add("--starrymeet.stripe.publishable-key=" + this.stripeKeys.publishableKey());
 			command.add("--starrymeet.stripe.webhook-secret=" + this.stripeKeys.webhookSecret());
+		}
+		if (service == Service.NOTIFICATION) {
+			var mail = this.mailbox;
+			if (mail != null) {
+				command.add("--spring.mail.host=127.0.0.1");
+				command.add("--spring.mail.port=" + mail.smtpPort());
+				// the e-mailed links open the mailbox's stand-ins for the web app's pages
+				command.add("--starrymeet.notification.web-base-url=" + mail.webUrl());
+				command.add("--starrymeet.notification.api-base-url=http://localhost:" + this.ports.get(Service.GATEWAY));
+			}
+			command.add("--starrymeet.notification.link-sealing.private-key=" + localLinkSealingKeys().privateKey());
+			// the calendar.ics and receipt.pdf the confirmation and receipt e-mails attach
+			command.add("--starrymeet.notification.booking-url=http://localhost:" + this.ports.get(Service.BOOKING));
+			command.add("--starrymeet.notification.payment-url=http://localhost:" + this.ports.get(Service.PAYMENT));
 		}
 		if (service == Service.SEARCH) {
 			command.add("--starrymeet.search.index-dir=" + this.options.dataDir().resolve("search-index"));

@@ -255,6 +255,8 @@ public final class FleetMain {
 		out.println("Stripe simulator: " + fleet.stripeSimulator().baseUrl() + " (webhook deliveries: "
 				+ fleet.stripeSimulator().baseUrl() + "/_sim/deliveries; test cards pm_card_visa, pm_card_chargeDeclined, "
 				+ "pm_card_threeDSecure2Required)");
+		out.println("Mailbox: " + fleet.mailbox().webUrl() + " (what the fleet e-mailed, JSON at /messages; SMTP on port "
+				+ fleet.mailbox().smtpPort() + ")");
 		var jvmStart = ProcessHandle.current().info().startInstant();
 		var sinceLaunch = jvmStart.map(start -> Duration.between(start, Instant.now()));
 		out.printf("All %d services healthy in %.1f s after launch (%.1f s in Fleet.start). Ctrl-C (or ./starrymeet stop) "

@@ -78,7 +78,8 @@ class BookingFleetIT {
 	void aFanBooksPaysWithACardAndTheBookingIsConfirmed() {
 		var stage = stage();
 		var window = window(stage, 2);
-		var fan = fan();
+		var email = "fan-" + UUID.randomUUID() + "@example.test";
+		var fan = register(email);
 
 		// browse: the profile with its price, the public calendar with the date
 		var profile = data(get("/v1/celebrities/" + stage.celebrity().celebrityId()));
@@ -113,6 +114,19 @@ class BookingFleetIT {
 		assertThat(receipt.path("amountCents").asLong()).isEqualTo(25000);
 		assertThat(receipt.toString()).contains("visa").contains("4242");
 		assertThat(data(call("GET", "/v1/users/me/bookings?status=upcoming", null, fan.access())).toString()).contains(id);
+		// the confirmation reaches the fan by e-mail (issue 11), read back from the fleet's mailbox
+		var number = booking.path("bookingNumber").asString();
+		var mailbox = SharedFleet.running().mailbox();
+		await("the confirmation e-mail").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			var mails = new StringBuilder();
+			for (var summary : JSON.readTree(
+					send(HttpRequest.newBuilder(mailbox.webUrl().resolve("/messages?to=" + email)).GET().build()).body())) {
+				mails.append(send(HttpRequest.newBuilder(mailbox.webUrl().resolve("/messages/" + summary.path("id").asInt()))
+					.GET()
+					.build()).body());
+			}
+			assertThat(mails.toString()).contains(number);
+		});
 		assertThat(data(call("GET", "/v1/celebrities/me/bookings", null, stage.celebrity().access())).toString())
 			.contains(id);
 		// anyone else: as if it did not exist

@@ -118,6 +118,41 @@ class FleetIT {
 		assertThat(users.body()).contains(email);
 	}
 
+	/** Issue 11: the verification e-mail reaches the local mailbox, and its link verifies the account. */
+	@Test
+	void aNewUserFollowsTheVerificationLinkFromTheLocalMailbox() {
+		var email = "verify-" + System.nanoTime() + "@example.test";
+		var account = register(email);
+		assertThat(data(call("GET", "/v1/users/me", null, account.access())).path("emailVerified").asBoolean()).isFalse();
+		var mailbox = SharedFleet.running().mailbox();
+
+		var link = await("the verification e-mail").atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> verificationLink(mailbox.webUrl(), email), java.util.Objects::nonNull);
+		var followed = send(HttpRequest.newBuilder(URI.create(link)).GET().build());
+		assertThat(followed.statusCode()).isEqualTo(200);
+		assertThat(followed.body()).contains("verified");
+		assertThat(data(call("GET", "/v1/users/me", null, account.access())).path("emailVerified").asBoolean()).isTrue();
+		// single use: the same link again does not verify anything
+		assertThat(send(HttpRequest.newBuilder(URI.create(link)).GET().build()).body()).contains("cannot verify");
+	}
+
+	/** The link in the newest e-mail to {@code email} that carries one, read through the mailbox page's JSON. */
+	private static @Nullable String verificationLink(URI mailbox, String email) {
+		var list = JSON.readTree(send(HttpRequest.newBuilder(mailbox.resolve("/messages?to=" + email)).GET().build()).body());
+		for (var summary : list) {
+			var message = JSON.readTree(send(HttpRequest.newBuilder(mailbox.resolve("/messages/" + summary.path("id").asInt()))
+				.GET()
+				.build()).body());
+			var matcher = java.util.regex.Pattern.compile("https?://[^\\s\"<>]*/verify-email\\?token=[^\\s\"<>]+")
+				.matcher(message.path("text").asString() + " " + message.path("html").asString());
+			if (matcher.find()) {
+				return matcher.group().replace("&amp;", "&");
+			}
+		}
+		return null;
+	}
+
 	@Test
 	void aCelebritysChangesReachListProfileSearchAndFavoritesWithoutARestart() {
 		var adminToken = login(Fleet.LOCAL_ADMIN_EMAIL, Fleet.LOCAL_ADMIN_PASSWORD);

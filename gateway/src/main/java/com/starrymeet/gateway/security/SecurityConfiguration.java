@@ -72,11 +72,11 @@ class SecurityConfiguration {
 
 	/**
 	 * Public: the signing keys, the catalog (incl. availability), search, each service's OpenAPI document and the
-	 * Swagger UI.
+	 * Swagger UI, and the unsubscribe link of e-mails (its signed token is the authorization).
 	 */
 	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
 			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**", "/v3/api-docs", "/v3/api-docs/*",
-			"/swagger-ui.html", "/swagger-ui/**" };
+			"/swagger-ui.html", "/swagger-ui/**", "/v1/notifications/unsubscribe" };
 
 	/**
 	 * Public with any method: {@code /actuator/**} (on the public port only the health status and the probes
