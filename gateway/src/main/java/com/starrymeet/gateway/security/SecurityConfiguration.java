@@ -72,11 +72,13 @@ class SecurityConfiguration {
 
 	/**
 	 * Public: the signing keys, the catalog (incl. availability), search, each service's OpenAPI document and the
-	 * Swagger UI, and the unsubscribe link of e-mails (its signed token is the authorization).
+	 * Swagger UI, the unsubscribe link of e-mails (its signed token is the authorization), and the WebSocket upgrade
+	 * of live updates ({@code /v1/ws}: a browser cannot send a header with it; notification-service authenticates the
+	 * first frame with the access token and closes the socket when the token expires).
 	 */
 	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
 			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**", "/v3/api-docs", "/v3/api-docs/*",
-			"/swagger-ui.html", "/swagger-ui/**", "/v1/notifications/unsubscribe" };
+			"/swagger-ui.html", "/swagger-ui/**", "/v1/notifications/unsubscribe", "/v1/ws" };
 
 	/**
 	 * Public with any method: {@code /actuator/**} (on the public port only the health status and the probes
