@@ -87,6 +87,30 @@ public class InAppNotifications {
 			.update();
 	}
 
+	/** One user's notification with its owner: what the live updates push ({@code live}). */
+	public record Owned(UUID userId, UUID id, String type, String title, String body, @Nullable String link,
+			Instant createdAt, @Nullable Instant readAt) {
+	}
+
+	/** The notifications one event made (one per user at most): pushed live to whoever is connected. */
+	public List<Owned> ofEvent(UUID eventId) {
+		return jdbc.sql("""
+				SELECT user_id, id, type, title, body, link, created_at, read_at FROM in_app_notification
+				WHERE event_id = :e ORDER BY user_id""").param("e", eventId).query(Owned.class).list();
+	}
+
+	/** The user's notifications stored after {@code since}, oldest first (a reconnecting client's catch-up). */
+	public List<Notification> since(UUID userId, Instant since, int limit) {
+		return jdbc.sql("""
+				SELECT id, type, title, body, link, created_at, read_at FROM in_app_notification
+				WHERE user_id = :u AND created_at > :since ORDER BY created_at, id LIMIT :limit""")
+			.param("u", userId)
+			.param("since", java.sql.Timestamp.from(since))
+			.param("limit", limit)
+			.query(Notification.class)
+			.list();
+	}
+
 	/** Forgets the user's notifications (UserDeleted). */
 	public void erase(UUID userId) {
 		jdbc.sql("DELETE FROM in_app_notification WHERE user_id = :u").param("u", userId).update();
