@@ -149,16 +149,19 @@ class LiveEvents {
 		}
 	}
 
-	/** The booking's status after the event (a reschedule keeps it confirmed). */
+	/**
+	 * The booking's status after the event, as booking-service's API spells it (ARCHITECTURE.md "Booking states", lower
+	 * case; a reschedule keeps it confirmed).
+	 */
 	static String status(String type) {
 		return switch (type) {
-			case "BookingRequested" -> "PENDING_PAYMENT";
-			case "BookingConfirmed", "BookingRescheduled" -> "CONFIRMED";
-			case "BookingExpired" -> "EXPIRED";
-			case "BookingCanceled" -> "CANCELED";
-			case "BookingCompleted" -> "COMPLETED";
-			case "BookingDisputed" -> "DISPUTED";
-			default -> type.substring("Booking".length()).toUpperCase();
+			case "BookingRequested" -> "pending";
+			case "BookingConfirmed", "BookingRescheduled" -> "confirmed";
+			case "BookingExpired" -> "expired";
+			case "BookingCanceled" -> "canceled";
+			case "BookingCompleted" -> "completed";
+			case "BookingDisputed" -> "disputed";
+			default -> type.substring("Booking".length()).toLowerCase(java.util.Locale.ROOT);
 		};
 	}
 
