@@ -493,6 +493,94 @@ class BookingFleetIT {
 		assertConsistent();
 	}
 
+	// --- live, in-app and chat (issue 11) ---
+
+	@Test
+	void aConfirmationArrivesInAppAndOverTheSocketAndAChatMessageReachesTheOtherSideLive() throws Exception {
+		var stage = stage();
+		var fan = fan();
+		try (var fanSocket = LiveSocket.open(fan.access()); var starSocket = LiveSocket.open(stage.celebrity().access())) {
+			var stranger = fan();
+			try (var strangerSocket = LiveSocket.open(stranger.access())) {
+				var id = bookingId(book(fan, stage, window(stage, 1), UUID.randomUUID().toString()));
+				confirm(fan, id, "pm_card_visa");
+				awaitStatus(fan, id, "confirmed");
+
+				// over the socket, to the fan and to the celebrity's account: the booking is confirmed
+				fanSocket.await(frame -> frame.path("type").asString().equals("booking")
+						&& frame.path("bookingId").asString().equals(id) && frame.path("status").asString().equals("confirmed"));
+				starSocket.await(frame -> frame.path("type").asString().equals("booking")
+						&& frame.path("bookingId").asString().equals(id));
+				// and in-app, with the unread count on the socket
+				fanSocket.await(frame -> frame.path("type").asString().equals("notification")
+						&& frame.path("unreadCount").asInt() > 0);
+				await("in-app").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+						data(call("GET", "/v1/notifications?unread=true", null, fan.access())).toString()).contains(id));
+
+				// the celebrity writes in the booking's chat; the fan reads it live
+				var sent = call("POST", "/v1/bookings/" + id + "/messages", "{\"text\":\"See you in LA!\"}",
+						stage.celebrity().access());
+				assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+				fanSocket.await(frame -> frame.path("type").asString().equals("message")
+						&& frame.path("text").asString().equals("See you in LA!"));
+				// nobody else hears of that booking
+				assertThat(strangerSocket.frames()).noneMatch(frame -> frame.toString().contains(id));
+			}
+		}
+	}
+
+	/** A live-updates client: connects through the gateway, authenticates with its first frame, keeps every frame. */
+	static final class LiveSocket implements AutoCloseable {
+
+		private final java.util.concurrent.CopyOnWriteArrayList<JsonNode> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final java.net.http.WebSocket socket;
+
+		private LiveSocket(String token) throws Exception {
+			var gateway = SharedFleet.running().gatewayUrl();
+			var buffer = new StringBuilder();
+			this.socket = java.net.http.HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://" + gateway.getHost() + ":" + gateway.getPort() + "/v1/ws"),
+						new java.net.http.WebSocket.Listener() {
+							@Override
+							public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+									CharSequence data, boolean last) {
+								buffer.append(data);
+								if (last) {
+									LiveSocket.this.frames.add(JSON.readTree(buffer.toString()));
+									buffer.setLength(0);
+								}
+								webSocket.request(1);
+								return null;
+							}
+						})
+				.get(20, java.util.concurrent.TimeUnit.SECONDS);
+			this.socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true)
+				.get(10, java.util.concurrent.TimeUnit.SECONDS);
+			await(frame -> frame.path("type").asString().equals("ready"));
+		}
+
+		static LiveSocket open(String token) throws Exception {
+			return new LiveSocket(token);
+		}
+
+		void await(java.util.function.Predicate<JsonNode> wanted) {
+			org.awaitility.Awaitility.await("a live frame").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> this.frames.stream().anyMatch(wanted));
+		}
+
+		List<JsonNode> frames() {
+			return List.copyOf(this.frames);
+		}
+
+		@Override
+		public void close() {
+			this.socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+		}
+	}
+
 	// --- the stage and the client's steps ---
 
 	private static synchronized Stage stage() {
