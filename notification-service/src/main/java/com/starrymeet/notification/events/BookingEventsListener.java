@@ -20,6 +20,7 @@ import com.starrymeet.common.events.contract.BookingRequested;
 import com.starrymeet.common.events.contract.BookingRescheduled;
 import com.starrymeet.common.events.contract.MessageSent;
 import com.starrymeet.notification.NotificationType;
+import com.starrymeet.notification.live.Presence;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * booking-service's events ({@link Topics#BOOKING}): the booking replica, and the booking e-mails and in-app
  * notifications — confirmed (the fan also by SMS with the booking number as confirmation code; and the reminders scheduled: {@link Reminders}) (the fan and the celebrity's account), expired hold (the fan), canceled and rescheduled
- * (both; by SMS too within 48 hours of the meeting), completed (the fan: leave a review), disputed (both), a new chat message (its recipient). Times in the venue's zone.
+ * (both; by SMS too within 48 hours of the meeting), completed (the fan: leave a review), disputed (both), a new chat message (its recipient: e-mailed only when
+ * not connected, {@link Presence}). Times in the venue's zone.
  */
 @Component
 class BookingEventsListener {
@@ -44,7 +46,7 @@ class BookingEventsListener {
 	private final Notifier notifier;
 
 	BookingEventsListener(IdempotentConsumer consumer, Notifier notifier, BookingReplica replica,
-			Reminders reminders) {
+			Reminders reminders, Presence presence) {
 		this.notifier = notifier;
 		this.dispatch = consumer.dispatch(CONSUMER)
 			.onEvent(BookingRequested.class, (requested, event) -> {
@@ -142,9 +144,15 @@ class BookingEventsListener {
 				model.put("text", sent.text());
 				model.put("chatUrl", notifier.web() + "/bookings/" + sent.bookingId() + "/messages");
 				var preview = sent.text().length() > 140 ? sent.text().substring(0, 140) + "…" : sent.text();
-				notifier.tell(event, sent.recipientId(), NotificationType.NEW_MESSAGE, model,
-						"New message about " + sent.bookingNumber(), preview,
-						notifier.web() + "/bookings/" + sent.bookingId() + "/messages");
+				var title = "New message about " + sent.bookingNumber();
+				var chat = notifier.web() + "/bookings/" + sent.bookingId() + "/messages";
+				if (presence.online(sent.recipientId())) {
+					// connected: the message reaches them over the socket; an e-mail too would be noise
+					notifier.inApp(event, sent.recipientId(), NotificationType.NEW_MESSAGE, title, preview, chat);
+				}
+				else {
+					notifier.tell(event, sent.recipientId(), NotificationType.NEW_MESSAGE, model, title, preview, chat);
+				}
 			});
 	}
 

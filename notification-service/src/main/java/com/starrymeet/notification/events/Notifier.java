@@ -78,6 +78,14 @@ class Notifier {
 		}
 	}
 
+	/** Only the in-app notification (the recipient is online and sees it live): no e-mail. */
+	void inApp(EventEnvelope<JsonNode> event, UUID userId, NotificationType type, String title, String body,
+			@Nullable String link) {
+		if (!contacts.erased(userId) && preferences.enabled(userId, type, Channel.IN_APP)) {
+			inApp.add(event.eventId(), userId, type, title, body, link, event.occurredAt());
+		}
+	}
+
 	/** An SMS to the account's phone, when it has one (checked when sending). */
 	void sms(UUID causeId, UUID userId, NotificationType type, Map<String, ?> model) {
 		if (!contacts.erased(userId)) {

@@ -1,6 +1,7 @@
 package com.starrymeet.notification.live;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,12 +9,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +33,12 @@ class LiveSessions {
 
 	static final JsonMapper json = new JsonMapper();
 
-	/** One connected, authenticated client. {@code session} is already thread-safe for sending (decorated). */
-	record Live(WebSocketSession session, UUID userId, boolean admin, Set<UUID> availability) {
+	/**
+	 * One connected, authenticated client. {@code session} is already thread-safe for sending (decorated); {@code jti}
+	 * and {@code issuedAt} are its token's, read again every heartbeat against the revocation keys.
+	 */
+	record Live(WebSocketSession session, UUID userId, boolean admin, Set<UUID> availability, String jti,
+			@Nullable Instant issuedAt) {
 	}
 
 	private final Map<String, Live> bySession = new ConcurrentHashMap<>();
@@ -52,8 +60,18 @@ class LiveSessions {
 		bySession.put(live.session().getId(), live);
 	}
 
-	void remove(WebSocketSession session) {
-		bySession.remove(session.getId());
+	/** Forgets a closed session; answers the user whose last session here it was, if so. */
+	@Nullable UUID remove(WebSocketSession session) {
+		var live = bySession.remove(session.getId());
+		return live != null && !holds(live.userId()) ? live.userId() : null;
+	}
+
+	List<Live> all() {
+		return List.copyOf(bySession.values());
+	}
+
+	Set<UUID> users() {
+		return bySession.values().stream().map(Live::userId).collect(Collectors.toSet());
 	}
 
 	Live get(WebSocketSession session) {
@@ -89,6 +107,17 @@ class LiveSessions {
 		}
 		catch (IOException | RuntimeException ex) {
 			log.debug("Could not push to WebSocket session {}: {}", session.getId(), ex.toString());
+		}
+	}
+
+	static void close(WebSocketSession session, int code, String reason) {
+		try {
+			if (session.isOpen()) {
+				session.close(new CloseStatus(code, reason));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Closing WebSocket session {}: {}", session.getId(), ex.toString());
 		}
 	}
 

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * The frames of {@code /v1/ws}. The first must be {@code {"type":"auth","token":"<access token>"}} within
  * {@link #AUTH_DEADLINE}, checked by the same {@link JwtDecoder} as the REST API (issuer, audience, signature,
  * expiry); anything else closes with {@link #UNAUTHORIZED} (4401). The session closes itself at the token's
- * {@code exp}: a client reconnects with a fresh token. After {@code ready}: {@code subscribe} / {@code unsubscribe}
+ * {@code exp}, or within a heartbeat of its revocation ({@link LiveUpkeep}): a client
+ * reconnects with a fresh token. After {@code ready}: {@code subscribe} / {@code unsubscribe}
  * to {@code availability:<celebrityId>}, {@code resume} with {@code since} (the in-app notifications stored after
  * it, oldest first), {@code ping}.
  */
@@ -41,6 +44,9 @@ class LiveSocketHandler extends TextWebSocketHandler {
 
 	static final int UNAUTHORIZED = 4401;
 
+	/** Standard close code 1013: the revocation keys could not be read (Redis down); the client retries later. */
+	static final int TRY_AGAIN_LATER = 1013;
+
 	static final int RESUME_LIMIT = 200;
 
 	private final JwtDecoder jwt;
@@ -49,13 +55,20 @@ class LiveSocketHandler extends TextWebSocketHandler {
 
 	private final InAppNotifications inApp;
 
+	private final LiveUpkeep upkeep;
+
+	private final Presence presence;
+
 	/** Sessions opened but not yet authenticated, by id: the decorated (thread-safe) session. */
 	private final Map<String, WebSocketSession> pending = new ConcurrentHashMap<>();
 
-	LiveSocketHandler(JwtDecoder jwt, LiveSessions sessions, InAppNotifications inApp) {
+	LiveSocketHandler(JwtDecoder jwt, LiveSessions sessions, InAppNotifications inApp, LiveUpkeep upkeep,
+			Presence presence) {
 		this.jwt = jwt;
 		this.sessions = sessions;
 		this.inApp = inApp;
+		this.upkeep = upkeep;
+		this.presence = presence;
 	}
 
 	@Override
@@ -116,9 +129,27 @@ class LiveSocketHandler extends TextWebSocketHandler {
 			close(session, UNAUTHORIZED, "token without expiry");
 			return;
 		}
+		try {
+			if (upkeep.revoked(token.getId(), userId, token.getIssuedAt())) {
+				close(session, UNAUTHORIZED, "token revoked");
+				return;
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("WebSocket connect refused: revocation unknown (Redis: {})", ex.toString());
+			close(session, TRY_AGAIN_LATER, "try again later");
+			return;
+		}
 		var admin = "ADMIN".equals(token.getClaimAsString("role"));
-		var live = new LiveSessions.Live(session, userId, admin, ConcurrentHashMap.newKeySet());
+		var live = new LiveSessions.Live(session, userId, admin, ConcurrentHashMap.newKeySet(),
+				Objects.requireNonNull(token.getId()), token.getIssuedAt());
 		sessions.add(live);
+		try {
+			presence.renew(List.of(userId));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Presence of {} not recorded (Redis: {})", userId, ex.toString());
+		}
 		long untilExpiry = Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
 		sessions.scheduler()
 			.schedule(() -> close(session, UNAUTHORIZED, "token expired"), untilExpiry, TimeUnit.MILLISECONDS);
@@ -178,20 +209,16 @@ class LiveSocketHandler extends TextWebSocketHandler {
 	}
 
 	private static void close(WebSocketSession session, int code, String reason) {
-		try {
-			if (session.isOpen()) {
-				session.close(new CloseStatus(code, reason));
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			log.debug("Closing WebSocket session {}: {}", session.getId(), ex.toString());
-		}
+		LiveSessions.close(session, code, reason);
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		pending.remove(session.getId());
-		sessions.remove(session);
+		var lastOfUser = sessions.remove(session);
+		if (lastOfUser != null) {
+			presence.gone(lastOfUser);
+		}
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,11 @@ import com.starrymeet.common.events.contract.MessageSent;
 import com.starrymeet.common.events.contract.UserRegistered;
 import com.starrymeet.common.testing.EmbeddedInfrastructure;
 import com.starrymeet.common.testing.InfrastructureInitializer;
+import com.starrymeet.common.security.RevokedTokens;
 import com.starrymeet.common.testing.TestTokens;
 import com.starrymeet.notification.NotificationApplication;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -51,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
@@ -63,7 +68,8 @@ import static org.awaitility.Awaitility.await;
  * Two notification-service instances (two Spring contexts on one PostgreSQL and Kafka), users connected to
  * different ones with the JDK's WebSocket client: each event reaches the sessions of the users it concerns, on
  * whichever instance they are connected, and nobody else's; bad tokens are closed with 4401; a reconnecting client
- * gets the in-app notifications it missed.
+ * gets the in-app notifications it missed; a revoked token's session closes within a heartbeat; a chat message is
+ * e-mailed only to a recipient who is not connected.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -218,6 +224,55 @@ class LiveUpdatesInstancesTest {
 		assertThat(celebrityOfA.all("message")).as("the sender is not the other side").isEmpty();
 		assertThat(b.everything()).doesNotContain("See you at the café", bookingA.toString());
 		assertThat(admins.all("message")).isEmpty();
+		// the fan is connected (to instance 1; the event may have been consumed by instance 2): no e-mail
+		var jdbc = one.getBean(JdbcClient.class);
+		assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE recipient_id = :u AND type = 'NEW_MESSAGE'")
+			.param("u", fanA).query(Long.class).single()).isZero();
+
+		// B's celebrity is not connected anywhere: their message comes by e-mail, read back from the SMTP server
+		var toStar = UUID.randomUUID();
+		publish(Topics.BOOKING, bookingB, EventEnvelope.of("booking", bookingB, 3, new MessageSent(toStar, bookingB,
+				"BK-LIVE-B", fanB, "USER", starB, "Running five minutes late", Instant.now())));
+		await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(smtp.getReceivedMessages())
+			.anyMatch(m -> recipient(m).equals("live-" + starB + "@example.com") && subject(m).contains("BK-LIVE-B")));
+		assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("New message"))
+			.map(LiveUpdatesInstancesTest::recipient)).containsExactly("live-" + starB + "@example.com");
+	}
+
+	@Test
+	@Order(5)
+	void aRevokedTokensSocketClosesWithinAHeartbeatOnEitherInstance() throws Exception {
+		var redis = one.getBean(StringRedisTemplate.class);
+		// logged out (deny-listed jti) while connected to instance 2
+		var jti = UUID.randomUUID().toString();
+		var loggedOut = Client.connect(port(two), token(fanB, jti));
+		await().atMost(LIVE).until(() -> loggedOut.first("ready") != null);
+		redis.opsForValue().set(RevokedTokens.DENIED_PREFIX + jti, "1", Duration.ofMinutes(15));
+		assertThat(loggedOut.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+		assertThat(loggedOut.closeReason()).isEqualTo("token revoked");
+		// B's other session (another token) stays open
+		b.send(Map.of("type", "ping"));
+		await().atMost(LIVE).until(() -> b.first("pong") != null);
+		assertThat(b.closed()).isNotDone();
+
+		// the same token cannot connect again
+		var again = Client.connect(port(one), token(fanB, jti));
+		assertThat(again.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+		assertThat(again.everything()).doesNotContain("ready");
+
+		// a suspension cuts off every token issued before it (auth:not-before), on both instances
+		var suspended = UUID.randomUUID();
+		var first = Client.connect(port(one), TestTokens.token(suspended.toString(), "USER"));
+		var second = Client.connect(port(two), TestTokens.token(suspended.toString(), "USER"));
+		await().atMost(LIVE).until(() -> first.first("ready") != null && second.first("ready") != null);
+		redis.opsForValue().set(RevokedTokens.NOT_BEFORE_PREFIX + suspended,
+				Long.toString(Instant.now().getEpochSecond() + 1), Duration.ofMinutes(15));
+		assertThat(first.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+		assertThat(second.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4401);
+		// and the user is no longer online anywhere once their sessions are gone
+		var presence = one.getBean(Presence.class);
+		await().atMost(LIVE).until(() -> !presence.online(suspended));
+		assertThat(presence.online(fanB)).isTrue();
 	}
 
 	@Test
@@ -256,6 +311,7 @@ class LiveUpdatesInstancesTest {
 			.claim("role", "USER")
 			.issuer(TestTokens.ISSUER)
 			.audience(TestTokens.AUDIENCE)
+			.jwtID(UUID.randomUUID().toString())
 			.issueTime(new Date())
 			.expirationTime(Date.from(Instant.now().plusSeconds(3)))
 			.build());
@@ -301,6 +357,7 @@ class LiveUpdatesInstancesTest {
 		var context = new SpringApplicationBuilder(NotificationApplication.class)
 			.initializers(new InfrastructureInitializer())
 			.run("--server.port=0", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+					"--starrymeet.notification.live.heartbeat=500ms",
 					"--logging.structured.format.console=");
 		var registry = context.getBean(KafkaListenerEndpointRegistry.class);
 		await().atMost(START).until(() -> {
@@ -331,6 +388,35 @@ class LiveUpdatesInstancesTest {
 		var startsAt = date.atTime(time).atZone(ZoneId.of("Europe/Paris")).toInstant();
 		return new BookingMeeting(UUID.randomUUID(), celebrityUserId, "Ada Star", UUID.randomUUID(), "Coffee chat", 60,
 				UUID.randomUUID(), date, time, "Europe/Paris", startsAt, startsAt.plusSeconds(3600), "Paris", "FR");
+	}
+
+	static String token(UUID user, String jti) {
+		return TestTokens.sign(new JWTClaimsSet.Builder().subject(user.toString())
+			.claim("role", "USER")
+			.issuer(TestTokens.ISSUER)
+			.audience(TestTokens.AUDIENCE)
+			.jwtID(jti)
+			.issueTime(new Date())
+			.expirationTime(Date.from(Instant.now().plusSeconds(900)))
+			.build());
+	}
+
+	static String recipient(MimeMessage message) {
+		try {
+			return message.getAllRecipients()[0].toString();
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String subject(MimeMessage message) {
+		try {
+			return String.valueOf(message.getSubject());
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static BookingPrice price() {

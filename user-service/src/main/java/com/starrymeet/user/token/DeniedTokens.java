@@ -3,6 +3,7 @@ package com.starrymeet.user.token;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.starrymeet.common.security.RevokedTokens;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeniedTokens {
 
-	public static final String PREFIX = "denied:jti:";
+	public static final String PREFIX = RevokedTokens.DENIED_PREFIX;
 
 	private final StringRedisTemplate redis;
 

@@ -3,6 +3,7 @@ package com.starrymeet.user.token;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.starrymeet.common.security.RevokedTokens;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotBefore {
 
-	public static final String PREFIX = "auth:not-before:";
+	public static final String PREFIX = RevokedTokens.NOT_BEFORE_PREFIX;
 
 	private final StringRedisTemplate redis;
 
