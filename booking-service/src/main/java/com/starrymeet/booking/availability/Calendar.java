@@ -1,7 +1,11 @@
 package com.starrymeet.booking.availability;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The per-celebrity calendar version, and the one place that publishes AvailabilityChanged. Every change of a
  * celebrity's availability runs through {@link #change}: it locks the {@code calendar} row (an upsert whose row
- * lock serialises the changes of one celebrity, and whose version only ever grows), runs the change, and records
- * AvailabilityChanged in the outbox in the same transaction with that version as {@code aggregateVersion}. A
- * change that throws rolls the whole transaction back, version included, and publishes nothing.
+ * lock serialises the changes of one celebrity), runs the change, and — only when the public calendar
+ * ({@link #snapshot}) differs from the one last published, compared by digest — raises the version (which only ever
+ * grows) and records AvailabilityChanged in the outbox in the same transaction with it as {@code aggregateVersion}.
+ * Most bookings leave their date with room: they publish nothing, and the consumers (celebrity-service's catalog,
+ * search-service's index) are not asked to rewrite what they hold. A change that throws rolls the whole transaction
+ * back and publishes nothing.
  */
 @Component
 class Calendar {
@@ -34,12 +41,15 @@ class Calendar {
 		this.events = events;
 	}
 
-	/** Runs {@code change} under the celebrity's calendar lock, then publishes the calendar at the next version. */
+	/**
+	 * Runs {@code change} under the celebrity's calendar lock, then publishes the calendar at the next version if it
+	 * is not the one last published.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	<T> T change(UUID celebrityId, Supplier<T> change) {
-		long version = lock(celebrityId);
+		lock(celebrityId);
 		T result = change.get();
-		publish(celebrityId, version);
+		publish(celebrityId);
 		return result;
 	}
 
@@ -51,24 +61,32 @@ class Calendar {
 		});
 	}
 
-	/** Locks the celebrity's calendar and returns its next version. */
-	private long lock(UUID celebrityId) {
-		return jdbc.sql("""
-				INSERT INTO calendar (celebrity_id, version) VALUES (:id, 1)
-				ON CONFLICT (celebrity_id) DO UPDATE SET version = calendar.version + 1, updated_at = now()
-				RETURNING version""")
+	/** Locks the celebrity's calendar (a new calendar starts at version 0: nothing published yet). */
+	private void lock(UUID celebrityId) {
+		jdbc.sql("""
+				INSERT INTO calendar (celebrity_id, version) VALUES (:id, 0)
+				ON CONFLICT (celebrity_id) DO UPDATE SET updated_at = now()""")
 			.param("id", celebrityId)
-			.query(Long.class)
-			.single();
+			.update();
 	}
 
 	/**
-	 * Records AvailabilityChanged for the state of this transaction at {@code version}, and notes when the first
-	 * date in it stops being upcoming: the moment the last window of that date at that location starts
-	 * ({@link CalendarRefresh}).
+	 * Records AvailabilityChanged for the state of this transaction at the next version, unless that state is the
+	 * one last published; and notes when the first date in it stops being upcoming: the moment the last window of
+	 * that date at that location starts ({@link CalendarRefresh}).
 	 */
-	private void publish(UUID celebrityId, long version) {
-		events.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, snapshot(celebrityId)));
+	private void publish(UUID celebrityId) {
+		var snapshot = snapshot(celebrityId);
+		jdbc.sql("""
+				UPDATE calendar SET version = version + 1, published_digest = :digest
+				WHERE celebrity_id = :id AND published_digest IS DISTINCT FROM :digest
+				RETURNING version""")
+			.param("id", celebrityId)
+			.param("digest", digest(snapshot))
+			.query(Long.class)
+			.optional()
+			.ifPresent(version -> events
+				.publishEvent(EventEnvelope.of(AvailabilityChanged.AGGREGATE, celebrityId, version, snapshot)));
 		jdbc.sql("""
 				UPDATE calendar SET refresh_at = (SELECT min(last_start) FROM (
 				    SELECT max(w.starts_at) AS last_start FROM time_window w
@@ -77,6 +95,17 @@ class Calendar {
 				WHERE celebrity_id = :id""")
 			.param("id", celebrityId)
 			.update();
+	}
+
+	/** SHA-256 of the payload's content (records print every component; the order of locations and dates is fixed). */
+	static String digest(AvailabilityChanged snapshot) {
+		try {
+			var sha = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(sha.digest(snapshot.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -91,7 +91,7 @@ public class Slots {
 	/**
 	 * Takes a slot again for a booking whose hold had expired when its payment arrived: the same conditional
 	 * UPDATE, with the window only required not to have started. Never throws for a refusal (the caller records
-	 * one); a refusal still publishes the (unchanged) calendar at its next version.
+	 * one); a refusal leaves the public calendar as it was, so nothing is published.
 	 * @return whether the slot was taken
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -104,7 +104,7 @@ public class Slots {
 	 * (which covers both windows: every writer of a celebrity's windows takes that lock first, so the two window
 	 * rows cannot deadlock with anyone): {@code check} sees the new window under the lock, the new slot is taken
 	 * with the same conditional UPDATE as {@link #take} (409 {@code WINDOW_FULL}, {@code DATE_BLOCKED},
-	 * {@code TOO_LATE_TO_BOOK}...), the old one released, then {@code then} runs — one calendar version, one
+	 * {@code TOO_LATE_TO_BOOK}...), the old one released, then {@code then} runs — at most one calendar version, one
 	 * AvailabilityChanged.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)

@@ -16,8 +16,9 @@ import static com.starrymeet.booking.availability.Api.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every change publishes AvailabilityChanged through the outbox to real Kafka, keyed by the celebrity, with a
- * strictly increasing version; a refused change publishes nothing and uses no version.
+ * Every change of the public calendar publishes AvailabilityChanged through the outbox to real Kafka, keyed by the
+ * celebrity, with a strictly increasing version; a refused change, or one that leaves the public calendar as it was,
+ * publishes nothing and uses no version.
  */
 @ServiceTest
 class AvailabilityEventsTest {
@@ -45,16 +46,13 @@ class AvailabilityEventsTest {
 			api.window(id, token, rome, day.plusDays(3), "10:00", "11:00", 1); // v3
 			assertThat(api.post(base(id) + "/blocked-dates", "{\"date\":\"" + day.plusDays(3) + "\"}", token)
 				.statusCode()).isEqualTo(201); // v4
-			api.book(first, 2);
-			assertThat(api.patch(base(id) + "/windows/" + first, "{\"capacity\":3}", token).statusCode())
-				.isEqualTo(200); // v5
 
 			// the outbox sends after commit, so the topic order may differ from the version order; consumers
 			// order by version, and so does this test
-			var events = byVersion(topic.await(id.toString(), 5));
-			assertThat(events).hasSize(5);
+			var events = byVersion(topic.await(id.toString(), 4));
+			assertThat(events).hasSize(4);
 			assertThat(events.stream().map(e -> e.get("aggregateVersion").asLong()).toList())
-				.containsExactly(1L, 2L, 3L, 4L, 5L);
+				.containsExactly(1L, 2L, 3L, 4L);
 			for (var event : events) {
 				assertThat(event.get("type").asString()).isEqualTo("AvailabilityChanged");
 				assertThat(event.get("aggregateType").asString()).isEqualTo("availability");
@@ -68,16 +66,24 @@ class AvailabilityEventsTest {
 			assertThat(events.get(1).at("/payload/locations/0/timeZone").asString()).isEqualTo("Europe/Rome");
 			assertThat(dates(events.get(2))).containsExactly(day.toString(), day.plusDays(3).toString());
 			assertThat(dates(events.get(3))).as("blocked").containsExactly(day.toString());
-			assertThat(dates(events.get(4))).as("capacity 3, 2 booked").containsExactly(day.toString());
+
+			// capacity 3 with 2 booked: the date keeps room, the public calendar is as published: no event, same version
+			api.book(first, 2);
+			assertThat(api.patch(base(id) + "/windows/" + first, "{\"capacity\":3}", token).statusCode())
+				.isEqualTo(200);
+			assertThat(jdbc.sql("SELECT version FROM calendar WHERE celebrity_id = :id").param("id", id)
+				.query(Long.class).single()).isEqualTo(4);
 
 			api.book(first, 3);
 			assertThat(api.patch(base(id) + "/windows/" + first, "{\"capacity\":3}", token).statusCode())
-				.isEqualTo(200); // v6: full, so no date left
-			var full = byVersion(topic.await(id.toString(), 6)).getLast();
-			assertThat(full.get("aggregateVersion").asLong()).isEqualTo(6);
+				.isEqualTo(200); // v5: full, so no date left
+			var all = byVersion(topic.await(id.toString(), 5));
+			assertThat(all.stream().map(e -> e.get("aggregateVersion").asLong()).toList())
+				.as("the unchanged calendar was not published").containsExactly(1L, 2L, 3L, 4L, 5L);
+			var full = all.getLast();
 			assertThat(full.at("/payload/locations").size()).isZero();
 			assertThat(jdbc.sql("SELECT version FROM calendar WHERE celebrity_id = :id").param("id", id)
-				.query(Long.class).single()).isEqualTo(6);
+				.query(Long.class).single()).isEqualTo(5);
 		}
 	}
 
@@ -90,8 +96,8 @@ class AvailabilityEventsTest {
 		try (var topic = new TopicReader("starrymeet.availability.v1")) {
 			var lima = api.location(id, admin, "Lima", "Peru", "America/Lima"); // v1
 			var morning = api.window(id, admin, lima, day, "10:00", "11:00", 1); // v2
-			var afternoon = api.window(id, admin, lima, day, "14:00", "15:00", 1); // v3
-			api.window(id, admin, lima, day.plusDays(1), "10:00", "11:00", 1); // v4
+			var afternoon = api.window(id, admin, lima, day, "14:00", "15:00", 1); // the same date: not published
+			api.window(id, admin, lima, day.plusDays(1), "10:00", "11:00", 1); // v3
 			var lastStartThatDay = jdbc.sql("SELECT starts_at FROM time_window WHERE id = :id").param("id", afternoon)
 				.query(java.sql.Timestamp.class).single();
 			assertThat(refreshAt(id)).as("the first date goes by when its last window starts").isEqualTo(lastStartThatDay);
@@ -105,8 +111,8 @@ class AvailabilityEventsTest {
 				.update();
 			refresh.refreshDue(CalendarRefresh.BATCH);
 
-			var last = byVersion(topic.await(id.toString(), 5)).getLast();
-			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(5);
+			var last = byVersion(topic.await(id.toString(), 4)).getLast();
+			assertThat(last.get("aggregateVersion").asLong()).isEqualTo(4);
 			assertThat(dates(last)).containsExactly(day.plusDays(1).toString());
 			assertThat(refreshAt(id)).isAfter(java.sql.Timestamp.from(java.time.Instant.now()));
 		}
