@@ -218,8 +218,12 @@ record Fleet(Path home, Map<String, App> apps) {
 					owner = owners.get(i);
 				}
 			}
+			// outside the per-service blocks: before the gateway's block (which returns) every application, after it
+			// every service
+			var gatewayBlock = owners.indexOf("GATEWAY");
+			var beforeGateway = gatewayBlock >= 0 && add.start() < blocks.get(gatewayBlock)[0];
 			var targets = owner != null ? List.of(owner)
-					: modules.keySet().stream().filter(c -> !c.equals("GATEWAY")).toList();
+					: modules.keySet().stream().filter(c -> beforeGateway || !c.equals("GATEWAY")).toList();
 			for (var target : targets) {
 				result.get(target).properties().addAll(properties);
 				result.get(target).calls().addAll(callees);

@@ -303,11 +303,16 @@ final class ManifestChecks {
 					violations.add(app.name() + (kafkaClient ? " cannot reach" : " may reach") + " Kafka " + broker.name());
 				}
 			}
+			var redisConfigured = list(map(find("Deployment", app.name()), "spec", "template", "spec"), "containers").stream()
+				.flatMap(c -> list(c, "env").stream())
+				.anyMatch(e -> "SPRING_DATA_REDIS_HOST".equals(e.get("name")));
 			for (var r : redis) {
 				var allowed = egressAllowed(pods, r.labels(), 6379);
-				if (app.usesRedis() != allowed) {
-					violations.add(app.name() + (app.usesRedis() ? " uses Redis but cannot reach " : " may reach Redis ")
-							+ r.name());
+				if (app.usesRedis() && !allowed) {
+					violations.add(app.name() + " uses Redis but cannot reach " + r.name());
+				}
+				if (allowed && !redisConfigured) {
+					violations.add(app.name() + " may reach Redis " + r.name() + " but is not configured to use it");
 				}
 			}
 			if (!egressAllowed(pods, Map.of("k8s-app", "kube-dns"), 53, "kube-system")) {
