@@ -21,10 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rateLimits token buckets in Redis
  * @param redis how long the gateway waits for Redis, and what it tells clients when Redis is down
  * @param cors cross-origin settings of browser clients
+ * @param trustedProxies networks (CIDR) of the proxies in front of the gateway (the ingress) whose
+ *     {@code X-Forwarded-For} entry names the client; empty: the header is never read
  */
 @ConfigurationProperties("starrymeet.gateway")
 public record GatewaySettings(Services services, Timeouts timeouts, Resilience resilience, Health health,
-		long maxRequestBytes, Auth auth, RateLimits rateLimits, Redis redis, Cors cors) {
+		long maxRequestBytes, Auth auth, RateLimits rateLimits, Redis redis, Cors cors,
+		@org.jspecify.annotations.Nullable List<String> trustedProxies) {
 
 	/** Base URIs of the downstream services; the only place their addresses come from. */
 	public record Services(URI user, URI celebrity, URI booking, URI payment, URI notification, URI search,

@@ -1,6 +1,5 @@
 package com.starrymeet.gateway.ratelimit;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,7 +25,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Token-bucket rate limits in Redis ({@link RedisRateLimiter}, one Lua call per request), after
  * authentication: keyed by the token's {@code sub} when the request carries a verified token, by the
- * socket's remote address otherwise ({@code X-Forwarded-For} is never read). The four sensitive auth
+ * client's address otherwise ({@link ClientAddresses}: the socket's peer, or the address a trusted ingress
+ * hop put in {@code X-Forwarded-For}). The four sensitive auth
  * endpoints each have their own, tighter bucket; Stripe's webhook has a bucket of its own, always keyed by
  * address (Stripe's deliveries come from a few addresses in bursts, and a fan's requests must never slow them down,
  * nor the other way round); every other request (except actuator) draws on the general bucket. Over the limit: 429 problem+json with {@code Retry-After} and
@@ -84,9 +84,13 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private final boolean enabled;
 
+	private final ClientAddresses clientAddresses;
+
 	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
-	RateLimitWebFilter(RedisRateLimiter limiter, ProblemWriter problems, GatewaySettings settings) {
+	RateLimitWebFilter(RedisRateLimiter limiter, ProblemWriter problems, GatewaySettings settings,
+			ClientAddresses clientAddresses) {
+		this.clientAddresses = clientAddresses;
 		this.limiter = limiter;
 		this.problems = problems;
 		GatewaySettings.RateLimits limits = settings.rateLimits();
@@ -115,13 +119,13 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 		}
 		Bucket bucket = bucketFor(request.getMethod(), path);
 		if (bucket == webhook) {
-			return limiter.isAllowed(bucket.id(), "ip:" + clientAddress(request))
+			return limiter.isAllowed(bucket.id(), "ip:" + clientAddresses.of(request))
 				.flatMap((response) -> apply(exchange, chain, bucket, response));
 		}
 		return exchange.getPrincipal()
 			.filter(JwtAuthenticationToken.class::isInstance)
 			.map((principal) -> "user:" + principal.getName())
-			.switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(request)))
+			.switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddresses.of(request)))
 			.flatMap((key) -> limiter.isAllowed(bucket.id(), key))
 			.flatMap((response) -> apply(exchange, chain, bucket, response));
 	}
@@ -170,15 +174,6 @@ class RateLimitWebFilter implements WebFilter, Ordered {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	/** The socket's peer address: the client, or the proxy in front of the gateway. */
-	private static String clientAddress(ServerHttpRequest request) {
-		InetSocketAddress remote = request.getRemoteAddress();
-		if (remote == null) {
-			return "unknown";
-		}
-		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 	private void warn(Bucket bucket) {
