@@ -4,13 +4,20 @@
 # windows are made through the APIs as a celebrity would (FleetIT's way). Each request has its own
 # Idempotency-Key and rotates fans and windows; every answer must be 201.
 echo "== 5. POST /v1/bookings through the fleet's gateway (stripe-simulator answering Stripe)"
-B_CELEBRITIES="${B_CELEBRITIES:-3}" B_FANS="${B_FANS:-20}" B_WINDOWS="${B_WINDOWS:-12}" C5="${C5:-16}"
+B_CELEBRITIES="${B_CELEBRITIES:-3}" B_FANS="${B_FANS:-20}" B_WINDOWS="${B_WINDOWS:-12}" C5="${C5:-8}"
 B_DURATION="${B_DURATION:-$DURATION}"
 api() { # method url token [json] -> body; fails on a non-2xx answer
-  local out status
-  out=$(curl -sS -w '\n%{http_code}' -X "$1" "$2" -H 'Content-Type: application/json' \
-    ${3:+-H "Authorization: Bearer $3"} ${IDEMPOTENCY_KEY:+-H "Idempotency-Key: $IDEMPOTENCY_KEY"} ${4:+-d "$4"})
-  status=${out##*$'\n'}; out=${out%$'\n'*}
+  # A fleet that has just come up can still answer 502/503/504 for a few seconds (circuits closing, the gateway's
+  # first deny-list reads): those, and a refused connection, are retried for up to 60 s; anything else fails.
+  local out status attempt
+  for attempt in $(seq 1 60); do
+    out=$(curl -sS -w '\n%{http_code}' -X "$1" "$2" -H 'Content-Type: application/json' \
+      ${3:+-H "Authorization: Bearer $3"} ${IDEMPOTENCY_KEY:+-H "Idempotency-Key: $IDEMPOTENCY_KEY"} ${4:+-d "$4"} \
+      2>/dev/null || printf '\n000')
+    status=${out##*$'\n'}; out=${out%$'\n'*}
+    [[ $status == 502 || $status == 503 || $status == 504 || $status == 000 ]] || break
+    sleep 1
+  done
   [[ $status == 2* ]] || { echo "$1 $2 -> $status $out" >&2; return 1; }
   printf '%s' "$out"
 }
@@ -90,9 +97,35 @@ LUA
 # one booking by hand first: a 201 with the intent from payment-service (and so from the simulator)
 FIRST=$(IDEMPOTENCY_KEY="first-$RUN_ID" api POST "$FLEET_GW/v1/bookings" "$(head -1 "$W/booking-fans.txt")" "$(sed -n 's/^  '"'"'\(.*\)'"'"',$/\1/p' "$W/bookings.lua" | head -1)" 2>&1 || true)
 echo "first booking: $(jq -c '{status: .data.booking.status, number: .data.booking.bookingNumber, intent: (.data.booking.paymentIntent != null)}' <<< "$FIRST" 2>/dev/null || echo "$FIRST")"
+# eight JVMs share two cores: their JIT settles only after minutes of this load (a 40 s warm-up measured 13/s with
+# p50 0.56 s), so the warm-up runs B_WARM seconds (180) in 30 s steps, each step's rate printed to show it settle
 CONNECTIONS=$C5 warm "$FLEET_GW/v1/bookings" -s "$W/bookings.lua"
-CONNECTIONS=$C5 DURATION=$B_DURATION rps bookings-warm "$FLEET_GW/v1/bookings" -s "$W/bookings.lua" > /dev/null
+for step in $(seq 1 $(( ${B_WARM:-180} / 30 ))); do
+  echo "  warm-up step $step: $(CONNECTIONS=$C5 DURATION=30 rps "bookings-warm-$step" "$FLEET_GW/v1/bookings" -s "$W/bookings.lua")/s"
+done
+# where the CPU goes during the measured run: user+system ticks per process of the fleet, summed by name
+cpu_ticks() {
+  local pid args name
+  ps -eo pid=,args= | while read -r pid args; do
+    case "$args" in
+      *"$W/fleet/jars/"*) name=${args##*"$W/fleet/jars/"}; name=${name%%.jar*}; name=${name%-0.1.0-SNAPSHOT} ;;
+      *kafka.Kafka*|*KafkaProcess*|*kafka*server*) name=kafka ;;
+      postgres:*|*bin/postgres*) name=postgres ;;
+      *redis-server*) name=redis ;;
+      *local-fleet.jar*) name="launcher+stripe-simulator" ;;
+      *wrk*) name=wrk ;;
+      *) continue ;;
+    esac
+    awk -v n="$name" '{ print n, $14 + $15 }' "/proc/$pid/stat" 2>/dev/null
+  done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }'
+}
+cpu_ticks > "$W/cpu-before.txt"
 BK_RPS=$(CONNECTIONS=$C5 DURATION=$B_DURATION rps bookings "$FLEET_GW/v1/bookings" -s "$W/bookings.lua")
+cpu_ticks > "$W/cpu-after.txt"
+echo "CPU during the measured run (share of all fleet processes' CPU time):"
+awk 'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; if (d > 0) { used[$1] = d; sum += d } }
+  END { for (n in used) printf "  %-28s %5.1f %%  (%.1f CPU s)\n", n, 100 * used[n] / sum, used[n] / 100 }' \
+  "$W/cpu-before.txt" "$W/cpu-after.txt" | sort -k2 -rn | tee "$W/cpu-bookings.txt"
 BK_P99=$(p99 "$W/wrk-bookings.txt")
 BK_P50=$(awk '$1 == "50%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
   printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$W/wrk-bookings.txt")

@@ -479,8 +479,11 @@ public final class BookingBenchmark {
 				    :win_starts_at::timestamptz + interval '%d minutes', :win_city, :win_country, %d, 'USD', %d, %d,
 				    CAST(%s AS jsonb), NULL, NULL, NULL, 'pending', now() + interval '15 minutes', 'pgbench-' || :key
 				FROM n
-				RETURNING %s;
+				RETURNING %s
+				\\gset bk_
 				%s
+				INSERT INTO booking_event (event_id, booking_id, type, aggregate_version, payload, occurred_at)
+				  VALUES (%s, :bk_id, 'BookingRequested', 1, CAST(%s AS jsonb), now());
 				SELECT DISTINCT l.id, l.city, l.country, l.time_zone, w.date
 				  FROM location l JOIN time_window w ON w.location_id = l.id
 				  WHERE l.celebrity_id = md5('c:' || :c)::uuid AND w.starts_at > now() AND NOT w.blocked AND w.booked < w.capacity
@@ -496,7 +499,8 @@ public final class BookingBenchmark {
 				COMMIT;
 				""".formatted(celebrities, windows, CELEBRITY_USER, DURATION_MINUTES, DURATION_MINUTES, PRICE_CENTS,
 				fee(PRICE_CENTS), PRICE_CENTS - fee(PRICE_CENTS), literal(REFUND_POLICY),
-				BOOKING_COLUMNS.replace('\n', ' '), outboxInsert(outbox.get(0), 1), "0".repeat(64))
+				BOOKING_COLUMNS.replace('\n', ' '), outboxInsert(outbox.get(0), 1), eventId(1),
+				literal(payloadOf(outbox.get(0).serialized())), "0".repeat(64))
 				+ (afterCommit ? afterCommit(1) : "");
 	}
 
@@ -555,6 +559,11 @@ public final class BookingBenchmark {
 			throw new IllegalStateException("the captured transaction does not hold exactly one outbox insert: " + rows);
 		}
 		return rows;
+	}
+
+	/** The event's payload inside the outbox's serialised envelope: what the booking's own event history keeps. */
+	static String payloadOf(String serializedEnvelope) {
+		return new tools.jackson.databind.json.JsonMapper().readTree(serializedEnvelope).path("payload").toString();
 	}
 
 	static String outboxInsert(OutboxRow row, int n) {
