@@ -17,9 +17,9 @@ DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
 BENCH_PARTS="${BENCH_PARTS:-1 2 3 4 5}"
 has() { [[ " $BENCH_PARTS " == *" $1 "* ]]; }
-NGINX_RPS=- BARE_RPS=- NOJWT_RPS=- JWT_RPS=- LOGIN_RPS=- SN_RPS=- SN_P99=- SG_RPS=- SG_P99=- LN_RPS=- LN_P99=- LG_RPS=- LG_P99=-
+NGINX_RPS=- VANILLA_RPS=- VANILLA_P99=- BARE_P99=- JWT_P99=- BARE_RPS=- NOJWT_RPS=- JWT_RPS=- LOGIN_RPS=- SN_RPS=- SN_P99=- SG_RPS=- SG_P99=- LN_RPS=- LN_P99=- LG_RPS=- LG_P99=-
 BK_RPS=- BK_P99=- BK_P50=- BK_N=-
-BACKEND=18091 PROXY=18090 REDIS=18092 GATEWAY=18080 FLEET_BASE=28080
+BACKEND=18091 PROXY=18090 REDIS=18092 VANILLA=18093 GATEWAY=18080 FLEET_BASE=28080
 rm -rf "$W" && mkdir -p "$W"
 PIDS=()
 cleanup() {
@@ -55,6 +55,11 @@ rps() { # label url [wrk args...] -> prints requests/s, fails on non-2xx answers
 }
 warm() { wrk -t2 -c"$CONNECTIONS" -d10s "$@" >/dev/null; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (a + b) / 2 }'; }
+p99() { # wrk output file -> p99 in ms
+  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+    printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"
+}
+p99mean() { awk -v a="$(p99 "$W/wrk-$1.txt")" -v b="$(p99 "$W/wrk-$2.txt")" 'BEGIN { printf "%.1f", (a + b) / 2 }'; }
 
 echo "== building (mvn -q -DskipTests package)"
 (cd "$ROOT" && mvn -B -q -o -DskipTests package 2>/dev/null || mvn -B -q -DskipTests package)
@@ -91,6 +96,7 @@ echo "== redis-server on :$REDIS"
 redis-server --port "$REDIS" --bind 127.0.0.1 --save '' --appendonly no > "$W/redis.log" 2>&1 &
 PIDS+=($!)
 
+URL="/v1/categories"
 gateway() { # extra args...
   local services=()
   for s in user celebrity booking payment notification search analytics; do
@@ -105,15 +111,25 @@ gateway() { # extra args...
 }
 stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
 
-URL="/v1/categories"
+# issue 13's reference: Spring Cloud Gateway as it comes (bench/vanilla-gateway: same BOMs, one route, nothing of
+# ours), the same JVM flags, the same backend
+echo "== vanilla Spring Cloud Gateway on :$VANILLA"
+java -Xmx512m -XX:+UseParallelGC -jar "$ROOT/bench/vanilla-gateway/target/vanilla-gateway-0.1.0-SNAPSHOT.jar" \
+  --server.port=$VANILLA --bench.backend="http://127.0.0.1:$BACKEND" > "$W/vanilla.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$VANILLA$URL" 90
+
 if has 1; then
-echo "== 1. bare route: gateway (no rate limiting) vs nginx proxy, ${DURATION}s each, $CONNECTIONS connections"
+echo "== 1. bare route: gateway (no rate limiting) vs vanilla Spring Cloud Gateway vs nginx proxy, ${DURATION}s each, $CONNECTIONS connections"
 RUN=bare gateway --starrymeet.gateway.rate-limits.enabled=false
-warm "http://127.0.0.1:$PROXY$URL"; warm "http://127.0.0.1:$GATEWAY$URL"
-# interleaved twice, so neither side profits from running later (JIT, page cache)
-N1=$(rps nginx-1 "http://127.0.0.1:$PROXY$URL"); B1=$(rps gateway-bare-1 "http://127.0.0.1:$GATEWAY$URL")
-N2=$(rps nginx-2 "http://127.0.0.1:$PROXY$URL"); B2=$(rps gateway-bare-2 "http://127.0.0.1:$GATEWAY$URL")
-NGINX_RPS=$(mean "$N1" "$N2"); BARE_RPS=$(mean "$B1" "$B2")
+warm "http://127.0.0.1:$PROXY$URL"; warm "http://127.0.0.1:$VANILLA$URL"; warm "http://127.0.0.1:$GATEWAY$URL"
+# interleaved twice, so none profits from running later (JIT, page cache)
+N1=$(rps nginx-1 "http://127.0.0.1:$PROXY$URL"); V1=$(rps vanilla-1 "http://127.0.0.1:$VANILLA$URL")
+B1=$(rps gateway-bare-1 "http://127.0.0.1:$GATEWAY$URL")
+N2=$(rps nginx-2 "http://127.0.0.1:$PROXY$URL"); V2=$(rps vanilla-2 "http://127.0.0.1:$VANILLA$URL")
+B2=$(rps gateway-bare-2 "http://127.0.0.1:$GATEWAY$URL")
+NGINX_RPS=$(mean "$N1" "$N2"); VANILLA_RPS=$(mean "$V1" "$V2"); BARE_RPS=$(mean "$B1" "$B2")
+VANILLA_P99=$(p99mean vanilla-1 vanilla-2); BARE_P99=$(p99mean gateway-bare-1 gateway-bare-2)
 stop_gateway
 fi
 
@@ -125,9 +141,12 @@ RUN=chain gateway --starrymeet.gateway.rate-limits.general.replenish-rate=100000
 warm "http://127.0.0.1:$GATEWAY$URL"; warm -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$GATEWAY$URL"
 A1=$(rps gateway-nojwt-1 "http://127.0.0.1:$GATEWAY$URL")
 J1=$(rps gateway-jwt-1 "http://127.0.0.1:$GATEWAY$URL" -H "Authorization: Bearer $TOKEN")
+V3=$(rps vanilla-3 "http://127.0.0.1:$VANILLA$URL")
 J2=$(rps gateway-jwt-2 "http://127.0.0.1:$GATEWAY$URL" -H "Authorization: Bearer $TOKEN")
 A2=$(rps gateway-nojwt-2 "http://127.0.0.1:$GATEWAY$URL")
-NOJWT_RPS=$(mean "$A1" "$A2"); JWT_RPS=$(mean "$J1" "$J2")
+NOJWT_RPS=$(mean "$A1" "$A2"); JWT_RPS=$(mean "$J1" "$J2"); JWT_P99=$(p99mean gateway-jwt-1 gateway-jwt-2)
+# part 2 alone still has a vanilla figure of its own run
+[[ $VANILLA_RPS == - ]] && { VANILLA_RPS=$V3; VANILLA_P99=$(p99 "$W/wrk-vanilla-3.txt"); }
 stop_gateway
 fi
 fi
@@ -192,10 +211,6 @@ CONNECTIONS=4 rps login-warm "$USER_URL/v1/auth/login" -s "$W/login.lua" >/dev/n
 LOGIN_RPS=$(CONNECTIONS=4 rps login "$USER_URL/v1/auth/login" -s "$W/login.lua")
 fi
 
-p99() { # wrk output file -> p99 in ms
-  awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
-    printf "%.1f", (u == "us" ? v / 1000 : (u == "s" ? v * 1000 : v)) }' "$1"
-}
 if has 4; then
 echo "== 4. search and cached catalog list through the fleet's gateway vs nginx serving the same JSON"
 SEARCH_PATH="/v1/search/celebrities?q=${SEARCH_Q:-kalini%20rezwa}&limit=20"
@@ -245,14 +260,17 @@ wrk ${DURATION}s x $CONNECTIONS connections
 | measurement                                   | req/s      |
 |-----------------------------------------------|------------|
 | nginx reverse proxy -> backend                | ${NGINX_RPS:-} |
-| gateway bare route -> backend                 | ${BARE_RPS:-} |
+| vanilla Spring Cloud Gateway -> backend       | ${VANILLA_RPS:-} | p99 ${VANILLA_P99} ms
+| gateway bare route -> backend                 | ${BARE_RPS:-} | p99 ${BARE_P99} ms
 | gateway route, rate limit + CB, no JWT        | ${NOJWT_RPS:-} |
-| gateway route, JWT + rate limit + CB          | ${JWT_RPS:-} |
+| gateway route, JWT + revocation + rate limit + CB | ${JWT_RPS:-} | p99 ${JWT_P99} ms
 | login (bcrypt 12), user-service direct        | ${LOGIN_RPS:-} |
-(each gateway/nginx figure is the mean of two interleaved runs; wrk itself shares the 2 cores)
+(each figure is the mean of two interleaved runs; wrk itself shares the 2 cores)
 REPORT
-has 1 && echo "gateway bare / nginx            = $(ratio "$BARE_RPS" "$NGINX_RPS")  (target >= 0.5)"
-has 2 && echo "full chain / same route no JWT  = $(ratio "$JWT_RPS" "$NOJWT_RPS")  (target >= 0.8)"
+has 1 && echo "gateway bare / vanilla          = $(ratio "$BARE_RPS" "$VANILLA_RPS")  (target >= 0.8)"
+has 2 && echo "full chain / vanilla            = $(ratio "$JWT_RPS" "$VANILLA_RPS")  (target >= 0.6)"
+has 1 && echo "vanilla / nginx                 = $(ratio "$VANILLA_RPS" "$NGINX_RPS")  (context)"
+has 2 && echo "full chain / same route no JWT  = $(ratio "$JWT_RPS" "$NOJWT_RPS")"
 fi
 if has 4; then
 cat <<REPORT
