@@ -102,7 +102,9 @@ gateway() { # extra args...
   for s in user celebrity booking payment notification search analytics; do
     services+=("--starrymeet.gateway.services.$s=http://127.0.0.1:$BACKEND")
   done
-  java -Xmx512m -XX:+UseParallelGC -jar "$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar" --server.port=$GATEWAY \
+  # JFR=1: a profile of each gateway run in bench/target/gateway-<run>.jfr (jfr print --events jdk.ExecutionSample)
+  local jfr=(); [[ -n "${JFR:-}" ]] && jfr=("-XX:StartFlightRecording=filename=$W/gateway-$RUN.jfr,settings=profile")
+  java -Xmx512m -XX:+UseParallelGC "${jfr[@]}" -jar "$ROOT/gateway/target/gateway-0.1.0-SNAPSHOT.jar" --server.port=$GATEWAY \
     --management.server.port=$((GATEWAY + 1000)) \
     "${services[@]}" --spring.data.redis.host=127.0.0.1 --spring.data.redis.port=$REDIS \
     --logging.level.com.starrymeet.gateway.access=WARN "$@" > "$W/gateway-$RUN.log" 2>&1 &
