@@ -15,7 +15,9 @@ import redis.embedded.RedisServer;
 /**
  * Real infrastructure for tests, each started once per JVM on first use and stopped when the JVM exits:
  * PostgreSQL 17 (zonky embedded binaries, one database per service), a single-node KRaft Kafka and a
- * redis-server.
+ * redis-server. With {@code STARRYMEET_TEST_INFRASTRUCTURE=containers} (environment, or the system property
+ * {@code starrymeet.test.infrastructure}) the same three run in containers instead ({@link ContainerInfrastructure},
+ * Testcontainers); the tests are the same.
  */
 public final class EmbeddedInfrastructure {
 
@@ -29,11 +31,23 @@ public final class EmbeddedInfrastructure {
 
 	private static final Set<String> databases = new HashSet<>();
 
+	/** Whether this JVM's tests run on containers ({@link ContainerInfrastructure}) rather than embedded processes. */
+	public static final boolean CONTAINERS = "containers".equalsIgnoreCase(System.getProperty(
+			"starrymeet.test.infrastructure", System.getenv().getOrDefault("STARRYMEET_TEST_INFRASTRUCTURE", "embedded")));
+
 	private EmbeddedInfrastructure() {
+	}
+
+	/** The password of the test Redis (the container image requires one), or null for the embedded redis-server. */
+	public static @org.jspecify.annotations.Nullable String redisPassword() {
+		return CONTAINERS ? ContainerInfrastructure.REDIS_PASSWORD : null;
 	}
 
 	/** JDBC URL of {@code database}, created on first request. */
 	public static synchronized String jdbcUrl(String database) {
+		if (CONTAINERS) {
+			return ContainerInfrastructure.jdbcUrl(database);
+		}
 		if (postgres == null) {
 			try {
 				// stopped by afterApplicationsClosed, not by zonky's own hook (which raced the contexts' close)
@@ -57,6 +71,9 @@ public final class EmbeddedInfrastructure {
 	}
 
 	public static synchronized String kafkaBootstrapServers() {
+		if (CONTAINERS) {
+			return ContainerInfrastructure.kafkaBootstrapServers();
+		}
 		if (kafka == null) {
 			var broker = new EmbeddedKafkaKraftBroker(1, 1);
 			broker.brokerProperty("auto.create.topics.enable", "true");
@@ -68,6 +85,9 @@ public final class EmbeddedInfrastructure {
 	}
 
 	public static synchronized int redisPort() {
+		if (CONTAINERS) {
+			return ContainerInfrastructure.redisPort();
+		}
 		if (redis == null) {
 			try {
 				redisPort = freePort();

@@ -28,6 +28,9 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
 		properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
 		properties.put("spring.data.redis.host", "localhost");
 		properties.put("spring.data.redis.port", EmbeddedInfrastructure.redisPort());
+		if (EmbeddedInfrastructure.redisPassword() != null) {
+			properties.put("spring.data.redis.password", EmbeddedInfrastructure.redisPassword());
+		}
 		properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestTokens.jwksUri());
 
 		var sources = environment.getPropertySources();
