@@ -51,14 +51,14 @@ final class ContainerInfrastructure {
 	static synchronized String jdbcUrl(String database) {
 		if (postgres == null) {
 			requireEngine();
-			var container = new GenericContainer<>(image("POSTGRES", "starrymeet/postgres:17"))
+			var container = new GenericContainer<>(image("POSTGRES", "localhost/starrymeet/postgres:17"))
 				.withEnv("POSTGRES_PASSWORD", POSTGRES_PASSWORD)
 				.withExposedPorts(5432)
-				.withTmpFs(java.util.Map.of("/var/lib/postgresql/data", "rw"))
 				.waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
 			container.start();
 			postgres = container;
 			awaitPostgres();
+			announce(container, 5432);
 		}
 		if (databases.add(database)) {
 			try (var connection = DriverManager.getConnection(url("postgres"), "postgres", POSTGRES_PASSWORD);
@@ -80,7 +80,7 @@ final class ContainerInfrastructure {
 			kafkaPort = EmbeddedInfrastructure.freePort();
 			@SuppressWarnings({ "deprecation", "resource" })
 			var container = new FixedHostPortGenericContainer<>(image("KAFKA",
-					"starrymeet/compose-infra:" + System.getProperty("starrymeet.version", "0.1.0-SNAPSHOT")).asCanonicalNameString())
+					"localhost/starrymeet/compose-infra:" + System.getProperty("starrymeet.version", "0.1.0-SNAPSHOT")).asCanonicalNameString())
 				.withFixedExposedPort(kafkaPort, kafkaPort)
 				.withCommand("kafka")
 				.withEnv("KAFKA_LISTENERS", "PLAINTEXT://0.0.0.0:" + kafkaPort + ",CONTROLLER://127.0.0.1:9093")
@@ -90,6 +90,8 @@ final class ContainerInfrastructure {
 				.waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
 			container.start();
 			kafka = container;
+			System.err.printf("[test infrastructure] container %s (%s) on localhost:%d%n", container.getDockerImageName(),
+					container.getContainerId().substring(0, 12), kafkaPort);
 		}
 		return "localhost:" + kafkaPort;
 	}
@@ -97,12 +99,13 @@ final class ContainerInfrastructure {
 	static synchronized int redisPort() {
 		if (redis == null) {
 			requireEngine();
-			var container = new GenericContainer<>(image("REDIS", "starrymeet/redis:8"))
+			var container = new GenericContainer<>(image("REDIS", "localhost/starrymeet/redis:8"))
 				.withEnv("REDIS_PASSWORD", REDIS_PASSWORD)
 				.withExposedPorts(6379)
 				.waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1)));
 			container.start();
 			redis = container;
+			announce(container, 6379);
 		}
 		return redis.getMappedPort(6379);
 	}
@@ -112,6 +115,12 @@ final class ContainerInfrastructure {
 		return List.of("postgres " + (postgres == null ? "-" : postgres.getDockerImageName()),
 				"kafka " + (kafka == null ? "-" : kafka.getDockerImageName()),
 				"redis " + (redis == null ? "-" : redis.getDockerImageName()));
+	}
+
+	/** Says in the test output what runs where: a container run is visibly one. */
+	private static void announce(GenericContainer<?> container, int port) {
+		System.err.printf("[test infrastructure] container %s (%s) on %s:%d%n", container.getDockerImageName(),
+				container.getContainerId().substring(0, 12), container.getHost(), container.getMappedPort(port));
 	}
 
 	private static String url(String database) {
