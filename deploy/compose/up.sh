@@ -5,7 +5,7 @@
 # absent, 3. podman-compose up -d in the compose file's start order, waiting for each wave to be healthy: Debian's
 # podman-compose 1.0.3 ignores depends_on conditions and podman runs health checks only through systemd timers, so
 # this script runs `podman healthcheck run` itself (docker compose needs neither: docker compose --env-file
-# deploy/compose/.env up -d --wait), 4. deploy/compose/smoke.sh.
+# deploy/compose/.env up -d --wait), 4. deploy/compose/smoke.sh, and smoke-booking.sh when jq is installed.
 # Environment: GATEWAY_PORT (18080), MAILBOX_PORT (18025), STARRYMEET_JAVA_OPTS, READY_TIMEOUT (600 s per wave).
 source "$(dirname "$0")/lib.sh"
 command -v podman-compose >/dev/null || { echo "needs podman-compose (apt-get install -y podman runc podman-compose)" >&2; exit 1; }
@@ -69,4 +69,5 @@ log "fleet healthy in $((SECONDS - began)) s; gateway http://127.0.0.1:${GATEWAY
 podman ps --filter "label=io.podman.compose.project=$PROJECT" --format '{{.Names}}\t{{.Status}}' >&2
 if [[ ${1:-} != --no-smoke ]]; then
   "$COMPOSE_DIR/smoke.sh"
+  if command -v jq >/dev/null; then "$COMPOSE_DIR/smoke-booking.sh"; else log "jq not installed: smoke-booking.sh skipped"; fi
 fi
