@@ -10,7 +10,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 skip() { echo "SKIPPED (not passed): $*" >&2; exit 77; }
-ping_engine() { [[ -n ${DOCKER_HOST:-} ]] && curl -fsS --max-time 3 --unix-socket "${DOCKER_HOST#unix://}" http://d/_ping >/dev/null 2>&1; }
+ping_engine() {
+  case "${DOCKER_HOST:-}" in
+    unix://*) curl -fsS --max-time 3 --unix-socket "${DOCKER_HOST#unix://}" http://d/_ping >/dev/null 2>&1 ;;
+    tcp://*) curl -fsS --max-time 3 "http://${DOCKER_HOST#tcp://}/_ping" >/dev/null 2>&1 ;;
+    *) return 1 ;;
+  esac
+}
 
 SERVICE_PID=""
 if ! ping_engine; then

@@ -1,6 +1,5 @@
 package com.starrymeet.booking.availability;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -18,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The per-celebrity calendar version, and the one place that publishes AvailabilityChanged. Every change of a
@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class Calendar {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
@@ -97,11 +99,14 @@ class Calendar {
 			.update();
 	}
 
-	/** SHA-256 of the payload's content (records print every component; the order of locations and dates is fixed). */
+	/**
+	 * SHA-256 of the payload's JSON, as published (the order of locations and dates is fixed by the snapshot query;
+	 * JSON escapes the text, so no two different calendars print alike).
+	 */
 	static String digest(AvailabilityChanged snapshot) {
 		try {
 			var sha = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(sha.digest(snapshot.toString().getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(sha.digest(JSON.writeValueAsBytes(snapshot)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

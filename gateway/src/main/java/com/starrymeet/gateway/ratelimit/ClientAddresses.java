@@ -69,13 +69,29 @@ public class ClientAddresses {
 		return false;
 	}
 
-	/** An IP literal, or null; a host name is never looked up (only dotted quads and IPv6 forms are parsed). */
+	/**
+	 * An IP literal, or null; nothing is ever looked up. A dotted quad is parsed here octet by octet (the JDK would
+	 * resolve an invalid one such as {@code 999.1.1.1} through DNS); a string with a colon is an IPv6 literal to the
+	 * JDK, which never resolves those.
+	 */
 	private static @Nullable InetAddress literal(String value) {
-		if (!IPV4.matcher(value).matches() && !IPV6.matcher(value).matches()) {
-			return null;
-		}
 		try {
-			return InetAddress.getByName(value);
+			if (IPV4.matcher(value).matches()) {
+				String[] octets = value.split("\\.");
+				byte[] bytes = new byte[4];
+				for (int i = 0; i < 4; i++) {
+					int octet = Integer.parseInt(octets[i]);
+					if (octet > 255) {
+						return null;
+					}
+					bytes[i] = (byte) octet;
+				}
+				return InetAddress.getByAddress(bytes);
+			}
+			if (IPV6.matcher(value).matches()) {
+				return InetAddress.getByName(value);
+			}
+			return null;
 		}
 		catch (UnknownHostException | RuntimeException ex) {
 			return null;

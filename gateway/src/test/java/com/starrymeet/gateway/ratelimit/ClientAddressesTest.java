@@ -61,6 +61,9 @@ class ClientAddressesTest {
 		assertThat(addresses.of(from("10.1.2.3", "evil.example.com"))).isEqualTo("10.1.2.3");
 		assertThat(addresses.of(from("10.1.2.3", "203.0.113.7, unknown"))).isEqualTo("10.1.2.3");
 		assertThat(addresses.of(from("10.1.2.3", "10.4.4.4"))).as("every hop trusted").isEqualTo("10.1.2.3");
+		// not an address, and never looked up in DNS (the JDK would resolve an invalid dotted quad)
+		assertThat(addresses.of(from("10.1.2.3", "999.1.1.1"))).isEqualTo("10.1.2.3");
+		assertThat(addresses.of(from("10.1.2.3", "1.2.3.4.5"))).isEqualTo("10.1.2.3");
 	}
 
 	static java.net.InetAddress address(String literal) {

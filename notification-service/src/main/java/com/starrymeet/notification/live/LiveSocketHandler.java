@@ -144,6 +144,11 @@ class LiveSocketHandler extends TextWebSocketHandler {
 		var live = new LiveSessions.Live(session, userId, admin, ConcurrentHashMap.newKeySet(),
 				Objects.requireNonNull(token.getId()), token.getIssuedAt());
 		sessions.add(live);
+		if (!session.isOpen()) {
+			// closed while the token was being checked: afterConnectionClosed found nothing to forget
+			forget(session);
+			return;
+		}
 		try {
 			presence.renew(List.of(userId));
 		}
@@ -215,9 +220,17 @@ class LiveSocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		pending.remove(session.getId());
+		forget(session);
+	}
+
+	private void forget(WebSocketSession session) {
 		var lastOfUser = sessions.remove(session);
 		if (lastOfUser != null) {
 			presence.gone(lastOfUser);
+			// a session of the same user opened here meanwhile: vouch for it again
+			if (sessions.holds(lastOfUser)) {
+				presence.renew(List.of(lastOfUser));
+			}
 		}
 	}
 

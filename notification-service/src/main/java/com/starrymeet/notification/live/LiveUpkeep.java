@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import com.starrymeet.common.security.RevokedTokens;
 import com.starrymeet.notification.NotificationSettings;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  * keys of their tokens (user-service's deny-list and not-before, {@link RevokedTokens}; one {@code MGET} per 500
  * sessions) and closes the revoked ones with 4401 — a logout, suspension, password reset or deletion ends the
  * socket within a heartbeat, not at the token's {@code exp} — then renews the {@link Presence} of the users still
- * connected. At connect the same keys are read for the one token ({@link #revoked}).
+ * connected. At connect the same keys are read for the one token ({@link #revoked}). When Redis cannot be read for
+ * {@link #MAX_UNCHECKED_BEATS} heartbeats in a row, every session here is closed with 1013 (fail closed, as connecting
+ * is): a revoked token never keeps its socket through a Redis outage.
  */
 @Component
 class LiveUpkeep {
@@ -29,6 +32,12 @@ class LiveUpkeep {
 	private static final Logger log = LoggerFactory.getLogger(LiveUpkeep.class);
 
 	static final int BATCH = 500;
+
+	/** Heartbeats in a row without a revocation check after which every session here is closed (fail closed). */
+	static final int MAX_UNCHECKED_BEATS = 3;
+
+	/** Only the scheduler's heartbeat task touches it (one at a time: fixed delay). */
+	private int failedChecks;
 
 	private final LiveSessions sessions;
 
@@ -43,6 +52,12 @@ class LiveUpkeep {
 		this.presence = presence;
 		this.redis = redis;
 		this.heartbeatMillis = Math.max(100, settings.live().heartbeat().toMillis());
+	}
+
+	/** On a graceful stop: this instance's sessions end with it, so it stops vouching for their users. */
+	@PreDestroy
+	void stop() {
+		presence.goneAll(sessions.users());
 	}
 
 	@PostConstruct
@@ -66,19 +81,42 @@ class LiveUpkeep {
 	}
 
 	void beat() {
+		// entries of sessions that closed without a callback reaching us are dropped, and their users' presence too
+		for (var stale : sessions.all()) {
+			if (!stale.session().isOpen()) {
+				var lastOfUser = sessions.remove(stale.session());
+				if (lastOfUser != null) {
+					presence.gone(lastOfUser);
+				}
+			}
+		}
 		var live = sessions.all();
 		if (live.isEmpty()) {
+			failedChecks = 0;
 			return;
 		}
 		try {
 			closeRevoked(live);
+			failedChecks = 0;
 		}
 		catch (RuntimeException ex) {
-			// the sessions were checked at connect; they stay open until Redis answers again or their tokens expire
-			log.warn("Live sessions: revocations not checked this heartbeat (Redis: {})", ex.toString());
+			failedChecks++;
+			if (failedChecks >= MAX_UNCHECKED_BEATS) {
+				// revocations unknown for too long: fail closed, as connecting does (1013; clients reconnect once
+				// Redis answers again)
+				log.warn("Live sessions: revocations unchecked for {} heartbeats (Redis: {}); closing {} sessions",
+						failedChecks, ex.toString(), live.size());
+				live.forEach(l -> LiveSessions.close(l.session(), LiveSocketHandler.TRY_AGAIN_LATER, "try again later"));
+			}
+			else {
+				log.warn("Live sessions: revocations not checked this heartbeat (Redis: {})", ex.toString());
+			}
 		}
+		var users = sessions.users();
 		try {
-			presence.renew(sessions.users());
+			presence.renew(users);
+			// a user whose last session closed while this renewal was on its way must not stay online
+			users.stream().filter(user -> !sessions.holds(user)).forEach(presence::gone);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Live sessions: presence not renewed this heartbeat (Redis: {})", ex.toString());

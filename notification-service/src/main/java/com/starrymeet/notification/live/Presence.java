@@ -78,6 +78,11 @@ public class Presence {
 		});
 	}
 
+	/** Withdraws this instance's word for these users (it stops: its sessions end with it). */
+	void goneAll(Collection<UUID> users) {
+		users.forEach(this::gone);
+	}
+
 	/** The user's last session on this instance closed. */
 	void gone(UUID userId) {
 		try {

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +38,6 @@ import com.starrymeet.common.testing.InfrastructureInitializer;
 import com.starrymeet.common.security.RevokedTokens;
 import com.starrymeet.common.testing.TestTokens;
 import com.starrymeet.notification.NotificationApplication;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -229,15 +226,18 @@ class LiveUpdatesInstancesTest {
 		assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE recipient_id = :u AND type = 'NEW_MESSAGE'")
 			.param("u", fanA).query(Long.class).single()).isZero();
 
-		// B's celebrity is not connected anywhere: their message comes by e-mail, read back from the SMTP server
+		// B's celebrity is not connected anywhere: their message is e-mailed (to the replicated address, resolved when
+		// sending). Whichever instance consumes the event sends it (in a whole test run, a cached context of another
+		// test class shares the consumer group and sends through its own SMTP server), so the delivery row they share
+		// is what is read; sending itself is AccountAndBookingMailsTest's
 		var toStar = UUID.randomUUID();
 		publish(Topics.BOOKING, bookingB, EventEnvelope.of("booking", bookingB, 3, new MessageSent(toStar, bookingB,
 				"BK-LIVE-B", fanB, "USER", starB, "Running five minutes late", Instant.now())));
-		await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(smtp.getReceivedMessages())
-			.anyMatch(m -> recipient(m).equals("live-" + starB + "@example.com")
-					&& subject(m).equals("New message about booking BK-LIVE-B")));
-		assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("New message"))
-			.map(LiveUpdatesInstancesTest::recipient)).containsExactly("live-" + starB + "@example.com");
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc
+			.sql("SELECT count(*) FROM delivery WHERE recipient_id = :u AND type = 'NEW_MESSAGE' AND channel = 'EMAIL'")
+			.param("u", starB).query(Long.class).single() == 1);
+		assertThat(jdbc.sql("SELECT count(*) FROM delivery WHERE recipient_id = :u AND type = 'NEW_MESSAGE'")
+			.param("u", fanA).query(Long.class).single()).as("the connected fan still has none").isZero();
 	}
 
 	@Test
@@ -400,24 +400,6 @@ class LiveUpdatesInstancesTest {
 			.issueTime(new Date())
 			.expirationTime(Date.from(Instant.now().plusSeconds(900)))
 			.build());
-	}
-
-	static String recipient(MimeMessage message) {
-		try {
-			return message.getAllRecipients()[0].toString();
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static String subject(MimeMessage message) {
-		try {
-			return String.valueOf(message.getSubject());
-		}
-		catch (MessagingException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	static BookingPrice price() {
