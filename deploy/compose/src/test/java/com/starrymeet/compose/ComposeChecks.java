@@ -1,5 +1,6 @@
 package com.starrymeet.compose;
 
+import com.starrymeet.k8s.Fleet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

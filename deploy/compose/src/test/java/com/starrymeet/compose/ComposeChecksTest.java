@@ -1,5 +1,6 @@
 package com.starrymeet.compose;
 
+import com.starrymeet.k8s.Fleet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.starrymeet.compose;
 
+import com.starrymeet.k8s.Fleet;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -17,33 +17,34 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What the fleet's own code says each application needs, read from the repository every time, so the manifests'
- * checks cannot drift from the code: the applications (deploy/local {@code Service}), each one's
+ * What the fleet's own code says each application needs, read from the repository every time, so the checks of the
+ * Kubernetes manifests and of {@code docker-compose.yml} (deploy/compose, through this module's test-jar) cannot
+ * drift from the code: the applications (deploy/local {@code Service}), each one's
  * {@code application.yml} (ports, {@code starrymeet.secrets.required}, {@code ${ENV:}} placeholders without a
  * default), whether its pom uses Redis, and the settings the local launcher starts it with
  * ({@code Fleet.command(Service)}): infrastructure endpoints and the peers it calls.
  */
-record Fleet(Path home, Map<String, App> apps) {
+public record Fleet(Path home, Map<String, App> apps) {
 
 	/** Settings the local launcher gives that production must not have. */
-	static final Set<String> LOCAL_ONLY = Set.of("starrymeet.identity.seed-admin.email",
+	public static final Set<String> LOCAL_ONLY = Set.of("starrymeet.identity.seed-admin.email",
 			"starrymeet.identity.seed-admin.password", "starrymeet.identity.generate-missing-keys");
 
 	/**
 	 * Settings the launcher points at a local stand-in, whose application.yml default is the production value:
 	 * the Stripe simulator's address (production: https://api.stripe.com).
 	 */
-	static final Set<String> PRODUCTION_DEFAULT = Set.of("starrymeet.stripe.api-base");
+	public static final Set<String> PRODUCTION_DEFAULT = Set.of("starrymeet.stripe.api-base");
 
 	/**
 	 * Settings whose URL is put into what users receive (the unsubscribe link in e-mails), not called by the service:
 	 * no peer to reach, so no NetworkPolicy for them.
 	 */
-	static final Set<String> PUBLIC_LINKS = Set.of("starrymeet.notification.api-base-url",
+	public static final Set<String> PUBLIC_LINKS = Set.of("starrymeet.notification.api-base-url",
 			"starrymeet.notification.web-base-url");
 
-	/** Required on Kubernetes beyond what the launcher passes (issue 12): the ingress hop the gateway trusts. */
-	static final Map<String, Set<String>> KUBERNETES_ONLY = Map.of("gateway", Set.of("starrymeet.gateway.trusted-proxies"));
+	/** Required beyond what the launcher passes (issue 12): the proxy hop the gateway trusts (may be empty). */
+	public static final Map<String, Set<String>> KUBERNETES_ONLY = Map.of("gateway", Set.of("starrymeet.gateway.trusted-proxies"));
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
 
@@ -59,12 +60,12 @@ record Fleet(Path home, Map<String, App> apps) {
 	 * @param usesRedis its pom has spring-boot-starter-data-redis outside the test scope
 	 * @param externalPorts ports it may reach outside the cluster (https APIs: 443; SMTP: 587, 465)
 	 */
-	record App(String name, String context, boolean gateway, int serverPort, int managementPort, Set<String> required,
+	public record App(String name, String context, boolean gateway, int serverPort, int managementPort, Set<String> required,
 			Map<String, String> placeholderEnv, Set<String> calls, boolean usesRedis, boolean hasDatabase,
 			Set<Integer> externalPorts, Map<String, Object> settings) {
 
 		/** Environment variable names Spring Boot binds to {@code property}. */
-		List<String> environmentNames(String property) {
+		public List<String> environmentNames(String property) {
 			var names = new LinkedHashSet<String>();
 			if (this.placeholderEnv.containsKey(property)) {
 				names.add(this.placeholderEnv.get(property));
@@ -75,7 +76,7 @@ record Fleet(Path home, Map<String, App> apps) {
 		}
 	}
 
-	static Fleet read(Path home) {
+	public static Fleet read(Path home) {
 		var apps = new LinkedHashMap<String, App>();
 		var launcher = text(home.resolve("deploy/local/src/main/java/com/starrymeet/fleet/Fleet.java"));
 		var services = text(home.resolve("deploy/local/src/main/java/com/starrymeet/fleet/Service.java"));
@@ -155,14 +156,14 @@ record Fleet(Path home, Map<String, App> apps) {
 		return new Fleet(home, Map.copyOf(apps));
 	}
 
-	record Launched(Set<String> properties, Set<String> calls) {
+	public record Launched(Set<String> properties, Set<String> calls) {
 	}
 
 	/**
 	 * The {@code --property=} arguments of {@code Fleet.command(Service)} per service constant, and the services whose
 	 * port each one's arguments name (the peers it calls).
 	 */
-	static Map<String, Launched> launcherSettings(String launcher, Map<String, String[]> modules) {
+	public static Map<String, Launched> launcherSettings(String launcher, Map<String, String[]> modules) {
 		var start = launcher.indexOf("private List<String> command(Service service) {");
 		if (start < 0) {
 			throw new IllegalStateException("Fleet.java has no command(Service) method: the check must be updated");
@@ -263,7 +264,7 @@ record Fleet(Path home, Map<String, App> apps) {
 		throw new IllegalStateException("unbalanced parentheses from " + openParen);
 	}
 
-	static boolean usesRedis(String pom) {
+	public static boolean usesRedis(String pom) {
 		var dependency = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(pom);
 		while (dependency.find()) {
 			var text = dependency.group(1);
@@ -277,7 +278,7 @@ record Fleet(Path home, Map<String, App> apps) {
 	}
 
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> flatten(Object yaml) {
+	public static Map<String, Object> flatten(Object yaml) {
 		var flat = new LinkedHashMap<String, Object>();
 		flatten("", yaml, flat);
 		return flat;
@@ -302,7 +303,7 @@ record Fleet(Path home, Map<String, App> apps) {
 		return new Yaml().load(text(file));
 	}
 
-	static String text(Path file) {
+	public static String text(Path file) {
 		try {
 			return Files.readString(file);
 		}
