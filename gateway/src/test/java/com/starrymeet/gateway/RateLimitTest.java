@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"starrymeet.gateway.rate-limits.general.replenish-rate=1",
 				"starrymeet.gateway.rate-limits.general.requested-tokens=1",
 				"starrymeet.gateway.rate-limits.general.burst-capacity=5",
+				// 8 deliveries, then one every 8 s: a slow step of the test (the first token's key fetch) cannot refill it
 				"starrymeet.gateway.rate-limits.webhook.replenish-rate=1",
-				"starrymeet.gateway.rate-limits.webhook.requested-tokens=1",
-				"starrymeet.gateway.rate-limits.webhook.burst-capacity=8" })
+				"starrymeet.gateway.rate-limits.webhook.requested-tokens=8",
+				"starrymeet.gateway.rate-limits.webhook.burst-capacity=64" })
 @AutoConfigureWebTestClient(timeout = "20s")
 class RateLimitTest {
 

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,15 @@ class RequestSizeLimitWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (request.getHeaders().getContentLength() > maxBytes) {
+		HttpHeaders headers = request.getHeaders();
+		long declared = headers.getContentLength();
+		if (declared > maxBytes) {
 			return Mono.error(new PayloadTooLargeException(maxBytes));
+		}
+		// a declared length is enforced by the HTTP codec, and an HTTP/1.1 request with neither Content-Length nor
+		// Transfer-Encoding has no body (the gateway does not serve HTTP/2): only a chunked body needs counting
+		if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+			return chain.filter(exchange);
 		}
 		ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {
 			@Override

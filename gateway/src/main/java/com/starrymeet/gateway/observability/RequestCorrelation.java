@@ -44,13 +44,25 @@ public final class RequestCorrelation {
 	}
 
 	static @Nullable String traceId(Observation.Context context) {
-		TracingContext tracing = context.get(TracingContext.class);
-		Span span = (tracing != null) ? tracing.getSpan() : null;
-		if (span == null || span.isNoop()) {
+		Span span = span(context);
+		if (span == null) {
 			return null;
 		}
 		String traceId = span.context().traceId();
 		return traceId.isEmpty() ? null : traceId;
+	}
+
+	/** The span of the request's server observation, or {@code null} when tracing is off. */
+	static @Nullable Span serverSpan(ServerWebExchange exchange) {
+		return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+			.map(RequestCorrelation::span)
+			.orElse(null);
+	}
+
+	private static @Nullable Span span(Observation.Context context) {
+		TracingContext tracing = context.get(TracingContext.class);
+		Span span = (tracing != null) ? tracing.getSpan() : null;
+		return (span == null || span.isNoop()) ? null : span;
 	}
 
 }

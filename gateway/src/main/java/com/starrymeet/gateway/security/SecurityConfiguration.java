@@ -12,9 +12,10 @@ import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -42,7 +43,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The gateway's edge security: which routes are public, RS256 bearer tokens verified against
+ * The gateway's edge security: which routes are public ({@link EdgeAccess}), RS256 bearer tokens verified against
  * user-service's JWKS (cached per token) and checked against the deny-list on every request,
  * {@code ADMIN} for {@code /v1/admin/**}, CORS and security headers. Stateless: no session, no
  * CSRF token (the API takes bearer tokens; the refresh cookie is SameSite=Strict).
@@ -52,43 +53,33 @@ import org.springframework.web.reactive.function.client.WebClient;
 class SecurityConfiguration {
 
 	/**
-	 * Public: {@code POST} auth endpoints that come before a token exists, webhooks, ingestion, and faceted
-	 * search (a query in a body).
+	 * Security's own observations (one per filter, and per authentication and authorization) are off: they cost ~20 %
+	 * of the gateway's throughput, and the request's server and client spans stay. Without this bean Security still
+	 * wraps every filter of its chain in an observation decorator even when
+	 * {@code management.observations.enable.spring.security} is false.
 	 */
-	static final String[] PUBLIC_POSTS = { "/v1/auth/register", "/v1/auth/login", "/v1/auth/refresh",
-			"/v1/auth/forgot-password", "/v1/auth/reset-password", "/v1/auth/verify-email",
-			"/v1/auth/resend-verification", "/v1/webhooks/stripe", "/v1/analytics/events", "/v1/search/filters" };
-
-	/**
-	 * Not public although under a public prefix: a caller's own profile and application, and the owner's views
-	 * of an availability calendar (its locations, windows and blocked dates). Checked before {@link #PUBLIC_GETS};
-	 * the services check ownership too.
-	 */
-	static final String[] PRIVATE_GETS = { "/v1/celebrities/me", "/v1/celebrities/me/**",
-			"/v1/celebrities/applications/**", "/v1/celebrities/*/availability/locations",
-			"/v1/celebrities/*/availability/locations/**", "/v1/celebrities/*/availability/windows",
-			"/v1/celebrities/*/availability/windows/**", "/v1/celebrities/*/availability/blocked-dates",
-			"/v1/celebrities/*/availability/blocked-dates/**" };
-
-	/**
-	 * Public: the signing keys, the catalog (incl. availability), search, each service's OpenAPI document and the
-	 * Swagger UI, the unsubscribe link of e-mails (its signed token is the authorization), and the WebSocket upgrade
-	 * of live updates ({@code /v1/ws}: a browser cannot send a header with it; notification-service authenticates the
-	 * first frame with the access token and closes the socket when the token expires).
-	 */
-	static final String[] PUBLIC_GETS = { "/.well-known/jwks.json", "/v1/categories", "/v1/categories/**",
-			"/v1/celebrities", "/v1/celebrities/**", "/v1/search", "/v1/search/**", "/v3/api-docs", "/v3/api-docs/*",
-			"/swagger-ui.html", "/swagger-ui/**", "/v1/notifications/unsubscribe", "/v1/ws" };
-
-	/**
-	 * Public with any method: {@code /actuator/**} (on the public port only the health status and the probes
-	 * exist, see {@code PublicHealth}; everything else there is 404; on the management port actuator answers),
-	 * circuit-breaker fallbacks, and {@code /internal/**}, which is never routed: it answers 404 to everyone rather
-	 * than hinting with a 401.
-	 */
-	static final String[] PUBLIC_ANY = { "/internal/**", "/actuator", "/actuator/**", "/fallback/**" };
-
 	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * The short chain for anonymous public reads ({@link EdgeAccess#anonymousPublicRequest()}: a public route, no
+	 * {@code Authorization} header): the firewall, CORS and the security headers, nothing else, because there is no
+	 * token to verify or revoke and nothing to authorize. The catalog and search, the hot paths of the site, take it.
+	 */
+	@Bean
+	@Order(0)
+	SecurityWebFilterChain anonymousPublicChain(ServerHttpSecurity http, ProblemWriter problems,
+			GatewaySettings settings) {
+		return edge(http.securityMatcher(EdgeAccess.anonymousPublicRequest()), problems, settings)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
+			.build();
+	}
+
+	/** Every other request: bearer tokens, the deny-list, and {@link EdgeAccess}'s rules. */
+	@Bean
+	@Order(1)
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CachingJwtDecoder jwtDecoder,
 			SecurityProblems securityProblems, TokenRevocations revocations, ProblemWriter problems,
 			GatewaySettings settings) {
@@ -98,6 +89,22 @@ class SecurityConfiguration {
 		JwtAuthenticationConverter authentication = new JwtAuthenticationConverter();
 		authentication.setJwtGrantedAuthoritiesConverter(roles);
 
+		return edge(http, problems, settings)
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(EdgeAccess.authorization()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenConverter())
+				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
+					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
+				.authenticationEntryPoint(securityProblems)
+				.accessDeniedHandler(securityProblems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(securityProblems)
+				.accessDeniedHandler(securityProblems))
+			.addFilterAfter(new TokenRevocationWebFilter(revocations, securityProblems, problems, settings),
+					SecurityWebFiltersOrder.AUTHENTICATION)
+			.build();
+	}
+
+	/** What both chains have: stateless, CORS with problem answers, the security headers. */
+	private static ServerHttpSecurity edge(ServerHttpSecurity http, ProblemWriter problems, GatewaySettings settings) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -107,31 +114,9 @@ class SecurityConfiguration {
 			.cors(ServerHttpSecurity.CorsSpec::disable)
 			.addFilterAt(new CorsProblemWebFilter(corsConfigurationSource(settings.cors()), problems),
 					SecurityWebFiltersOrder.CORS)
-			.authorizeExchange((exchanges) -> exchanges.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
-				.permitAll()
-				.pathMatchers(HttpMethod.GET, PRIVATE_GETS)
-				.authenticated()
-				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
-				.permitAll()
-				.pathMatchers(PUBLIC_ANY)
-				.permitAll()
-				.pathMatchers("/v1/admin/**")
-				.hasRole("ADMIN")
-				.anyExchange()
-				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer
-				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)
-					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(authentication)))
-				.authenticationEntryPoint(securityProblems)
-				.accessDeniedHandler(securityProblems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(securityProblems)
-				.accessDeniedHandler(securityProblems))
-			.addFilterAfter(new TokenRevocationWebFilter(revocations, securityProblems, problems, settings),
-					SecurityWebFiltersOrder.AUTHENTICATION)
 			.headers((headers) -> headers.frameOptions((frame) -> frame.mode(Mode.DENY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.writer(new ContentSecurityPolicyWriter()))
-			.build();
+				.writer(new ContentSecurityPolicyWriter()));
 	}
 
 	@Bean
