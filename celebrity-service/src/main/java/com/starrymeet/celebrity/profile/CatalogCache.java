@@ -14,22 +14,26 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.starrymeet.common.web.ReadyJson;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cache of the public catalog reads, with their ETags: Caffeine in-process, and Redis as a second level shared by
- * every instance when {@code starrymeet.catalog.cache.redis.enabled} is true.
+ * Cache of the public catalog reads as ready JSON bytes, with their ETags: Caffeine in-process, and Redis as a second
+ * level shared by every instance when {@code starrymeet.catalog.cache.redis.enabled} is true. A hit costs no
+ * serialisation: the bytes go out as they are.
  * <p>
  * Every entry is keyed by the current generation; any change to the catalog bumps the generation after its
  * transaction commits (and drops the in-process entries), so a read that began before the change can only store
@@ -39,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Without Redis the generation is this instance's counter and the ETag is the instance's random id plus it. With
  * Redis the generation is the Redis counter {@code celebrity:catalog:generation} (INCR after commit; it starts at
  * the clock's milliseconds so it never repeats after Redis loses its data), every instance reads it per request,
- * so all instances invalidate together and share ETags; responses are stored in Redis as JSON under
+ * so all instances invalidate together and share ETags; responses are stored in Redis as their JSON under
  * {@code celebrity:catalog:<generation>:<kind>:<hash of the key>} with a TTL per kind. Redis failing (or slow beyond
  * its timeout) never fails a request: the instance falls back to its own generation and Caffeine for
  * {@code retry-after}; a bump that could not reach Redis is retried before Redis is used again, and every instance
@@ -49,8 +53,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class CatalogCache {
 
-	/** A cached value and the ETag of the generation it was read in. */
-	public record Cached<T>(T value, String etag) {
+	/** A cached answer's JSON and the ETag of the generation it was read in. */
+	public record Cached(byte[] json, String etag) {
+
+		/**
+		 * 304 when the client has this generation's ETag; otherwise 200 with it and these JSON bytes. Clients must
+		 * revalidate. The handler's declared type {@code R} documents the body (OpenAPI); what is sent is that
+		 * body's JSON, serialised once per generation.
+		 */
+		public <R> ResponseEntity<R> response(WebRequest request) {
+			if (request.checkNotModified(etag)) {
+				return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache()).build();
+			}
+			return ReadyJson.body(ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()), json);
+		}
+
 	}
 
 	static final String GENERATION_KEY = "celebrity:catalog:generation";
@@ -104,16 +121,15 @@ public class CatalogCache {
 	}
 
 	/**
-	 * The value for {@code key} in the current generation, loaded (and cached) when absent. A value served from Redis
-	 * is the JSON tree of what the loader returned, which serialises to the same JSON.
+	 * The JSON of what {@code loader} returns for {@code key} in the current generation: serialised once, then every
+	 * hit is served as these ready bytes (with Redis, the bytes of the JSON stored there), never serialised again.
 	 */
-	@SuppressWarnings("unchecked")
-	public <T> Cached<T> get(String kind, Object key, Supplier<T> loader) {
+	public Cached json(String kind, Object key, Supplier<?> loader) {
 		var redisGeneration = redisGeneration();
 		var g = redisGeneration != null ? "r" + redisGeneration : instance + "-" + generation.get();
-		var value = (T) cache.get(List.of(g, kind, key), k -> redisGeneration == null ? loader.get()
+		var bytes = (byte[]) cache.get(List.of(g, kind, key), k -> redisGeneration == null ? json.writeValueAsBytes(loader.get())
 				: sharedLoad(redisGeneration, kind, key, loader));
-		return new Cached<>(value, "\"" + g + "\"");
+		return new Cached(bytes, "\"" + g + "\"");
 	}
 
 	/** The ETag of what a request would see now. */
@@ -180,28 +196,26 @@ public class CatalogCache {
 		redis.opsForValue().setIfAbsent(GENERATION_KEY, Long.toString(System.currentTimeMillis()));
 	}
 
-	private Object sharedLoad(long redisGeneration, String kind, Object key, Supplier<?> loader) {
+	private byte[] sharedLoad(long redisGeneration, String kind, Object key, Supplier<?> loader) {
 		var redisKey = PREFIX + redisGeneration + ":" + kind + ":" + hash(key);
 		try {
 			var stored = redis.opsForValue().get(redisKey);
 			if (stored != null) {
-				return json.readerFor(JsonNode.class)
-					.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-					.readValue(stored);
+				return stored.getBytes(StandardCharsets.UTF_8);
 			}
 		}
 		catch (RuntimeException ex) {
 			redisDown(ex);
-			return loader.get();
+			return json.writeValueAsBytes(loader.get());
 		}
-		var value = loader.get();
+		var value = json.writeValueAsString(loader.get());
 		try {
-			redis.opsForValue().set(redisKey, json.writeValueAsString(value), redisTtls.getOrDefault(kind, redisDefaultTtl));
+			redis.opsForValue().set(redisKey, value, redisTtls.getOrDefault(kind, redisDefaultTtl));
 		}
 		catch (RuntimeException ex) {
 			redisDown(ex);
 		}
-		return value;
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private void redisDown(RuntimeException ex) {

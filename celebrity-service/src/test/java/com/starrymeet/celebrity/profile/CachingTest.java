@@ -85,4 +85,31 @@ class CachingTest {
 			.isEqualTo(7500);
 		assertThat(http.get(listPath + "&maxPrice=75").body()).contains(id.toString());
 	}
+
+	@Test
+	void aHitIsTheReadyJsonOfTheFirstReadNotASecondSerialisation() {
+		var f = new Fixtures(jdbc);
+		var category = f.category(Fixtures.unique("ready-"));
+		var id = f.celebrity(Fixtures.unique("ready_"), "Ready Bytes", category, true, true, "4.50", 2, 1,
+				Instant.now(), UUID.randomUUID());
+		cache.invalidateNow();
+		var loads = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.function.Supplier<Object> loader = () -> {
+			loads.incrementAndGet();
+			return java.util.Map.of("id", id.toString());
+		};
+
+		var first = cache.json("test", id, loader);
+		var second = cache.json("test", id, loader);
+
+		assertThat(loads).hasValue(1);
+		assertThat(second.json()).as("the very bytes of the first read").isSameAs(first.json());
+		assertThat(json.readTree(first.json()).at("/id").asString()).isEqualTo(id.toString());
+		// and over HTTP the cached answer is those bytes as application/json
+		var http = TestHttp.at(port);
+		var response = http.get("/v1/celebrities/" + id);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+		assertThat(json.readTree(response.body()).at("/data/displayName").asString()).isEqualTo("Ready Bytes");
+		assertThat(http.get("/v1/celebrities/" + id).body()).isEqualTo(response.body());
+	}
 }

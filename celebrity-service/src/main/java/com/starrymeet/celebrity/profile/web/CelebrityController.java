@@ -18,8 +18,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +52,7 @@ class CelebrityController {
 	@CatalogFilterParameters
 	ResponseEntity<ApiResponse<Map<String, Object>>> list(WebRequest request, HttpServletRequest servletRequest) {
 		var filter = CatalogFilter.fromParameters(servletRequest.getParameterMap(), false);
-		return respond(request, cache.get("list", filter, () -> {
+		return cache.json("list", filter, () -> {
 			var result = catalog.list(filter);
 			var filters = new LinkedHashMap<String, Object>();
 			filters.put("appliedFilters", filter.appliedFilters());
@@ -64,13 +62,13 @@ class CelebrityController {
 			data.put("pagination", result.pagination());
 			data.put("filters", filters);
 			return ApiResponse.ok(java.util.Collections.unmodifiableMap(data));
-		}));
+		}).response(request);
 	}
 
 	@GetMapping("/v1/celebrities/featured")
 	@Operation(operationId = "listFeaturedCelebrities", summary = "List featured celebrities", description = "Public featured celebrities, up to 20, by popularity.")
 	ResponseEntity<ApiResponse<Map<String, List<CelebrityCard>>>> featured(WebRequest request) {
-		return respond(request, cache.get("featured", "", () -> ApiResponse.ok(Map.of("celebrities", catalog.featured()))));
+		return cache.json("featured", "", () -> ApiResponse.ok(Map.of("celebrities", catalog.featured()))).response(request);
 	}
 
 	@GetMapping("/v1/celebrities/{idOrUsername}")
@@ -79,20 +77,12 @@ class CelebrityController {
 	ResponseEntity<ApiResponse<CelebrityProfile>> one(WebRequest request,
 			@Parameter(description = "the celebrity's id or username") @PathVariable String idOrUsername) {
 		var key = idOrUsername.toLowerCase(Locale.ROOT);
-		return respond(request, cache.get("profile", key, () -> ApiResponse.ok(catalog.profile(key))));
+		return cache.json("profile", key, () -> ApiResponse.ok(catalog.profile(key))).response(request);
 	}
 
 	/** Documents the filter parameters of the handlers marked {@link CatalogFilterParameters}. */
 	@Bean
 	static CatalogFilterDocumentation catalogFilterDocumentation() {
 		return new CatalogFilterDocumentation();
-	}
-
-	/** 304 when the client has this generation's ETag; otherwise 200 with it. Clients must revalidate. */
-	static <T> ResponseEntity<T> respond(WebRequest request, CatalogCache.Cached<T> cached) {
-		if (request.checkNotModified(cached.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(cached.etag()).cacheControl(CacheControl.noCache()).build();
-		}
-		return ResponseEntity.ok().eTag(cached.etag()).cacheControl(CacheControl.noCache()).body(cached.value());
 	}
 }

@@ -11,8 +11,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,10 +41,6 @@ class ReviewController {
 			PageQuery page,
 			@Parameter(description = "only reviews with this rating, 1 to 5") @RequestParam(required = false) @Nullable Integer rating) {
 		var key = Arrays.asList(idOrUsername.toLowerCase(Locale.ROOT), page.page(), page.limit(), rating);
-		var cached = cache.get("reviews", key, () -> ApiResponse.ok(reviews.page(idOrUsername, page, rating)));
-		if (request.checkNotModified(cached.etag())) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(cached.etag()).cacheControl(CacheControl.noCache()).build();
-		}
-		return ResponseEntity.ok().eTag(cached.etag()).cacheControl(CacheControl.noCache()).body(cached.value());
+		return cache.json("reviews", key, () -> ApiResponse.ok(reviews.page(idOrUsername, page, rating))).response(request);
 	}
 }

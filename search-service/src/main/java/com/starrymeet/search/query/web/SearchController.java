@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.starrymeet.common.catalog.CatalogFilter;
 import com.starrymeet.common.catalog.CatalogFilterParameters;
 import com.starrymeet.common.web.ApiResponse;
+import com.starrymeet.common.web.ReadyJson;
 import com.starrymeet.search.query.CelebritySearch;
 import com.starrymeet.search.query.SearchEvents;
 import com.starrymeet.search.query.SearchPerformed;
@@ -19,12 +22,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Public search endpoints. The filters are the catalog's one contract ({@link CatalogFilter}): the same names,
@@ -37,34 +42,47 @@ class SearchController {
 
 	private final SearchEvents events;
 
-	SearchController(CelebritySearch search, SearchEvents events) {
+	private final JsonMapper json;
+
+	/**
+	 * The answer's JSON per result: the result cache hands out the same {@link SearchResults} instance for the same
+	 * search in the same index version, so a repeated search is answered with ready bytes (identity keys; entries
+	 * go with their results).
+	 */
+	private final Cache<SearchResults, byte[]> answers = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
+
+	SearchController(CelebritySearch search, SearchEvents events, JsonMapper json) {
 		this.search = search;
 		this.events = events;
+		this.json = json;
 	}
 
 	/** {@code q} plus the catalog filters as query parameters ({@link CatalogFilter}). */
 	@GetMapping({ "/v1/search/celebrities", "/v1/celebrities/search" })
 	@CatalogFilterParameters(text = true)
 	@Operation(summary = "Search celebrities: typo-tolerant text and the catalog filters")
-	ApiResponse<Map<String, Object>> celebrities(@Parameter(hidden = true) HttpServletRequest request) {
+	ResponseEntity<ApiResponse<Map<String, Object>>> celebrities(@Parameter(hidden = true) HttpServletRequest request) {
 		var filter = CatalogFilter.fromParameters(request.getParameterMap());
 		var results = search.search(filter, false);
 		published("celebrities", filter, results);
-		return ApiResponse.ok(body(filter, results));
+		return ReadyJson.body(ResponseEntity.ok(),
+				answers.get(results, (r) -> json.writeValueAsBytes(ApiResponse.ok(body(filter, r)))));
 	}
 
 	/** The same fields as a JSON body (only those), plus facet counts. */
 	@PostMapping("/v1/search/filters")
 	@Operation(summary = "Search with the catalog filters in a JSON body, with facet counts")
-	ApiResponse<Map<String, Object>> filters(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+	ResponseEntity<ApiResponse<Map<String, Object>>> filters(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
 			mediaType = "application/json", schema = @Schema(implementation = FiltersBody.class))) @RequestBody(
 					required = false) @Nullable JsonNode body) {
 		var filter = CatalogFilter.fromJson(body);
 		var results = search.search(filter, true);
 		published("filters", filter, results);
-		var data = body(filter, results);
-		data.put("facets", results.facets());
-		return ApiResponse.ok(data);
+		return ReadyJson.body(ResponseEntity.ok(), answers.get(results, (r) -> {
+			var data = body(filter, r);
+			data.put("facets", r.facets());
+			return json.writeValueAsBytes(ApiResponse.ok(data));
+		}));
 	}
 
 	@GetMapping("/v1/search/suggestions")
