@@ -59,6 +59,12 @@ public final class Fleet implements AutoCloseable {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+	/** A service recording its AOT cache writes it when it stops: seconds of CPU each, all at once. */
+	private static final Duration TRAINING_STOP_GRACE = Duration.ofSeconds(120);
+
+	/** Whether services use (and on their first run record) the JDK's AOT cache, see {@link #aotCache}. */
+	public static final String AOT_CACHE_PROPERTY = "starrymeet.fleet.aot-cache";
+
 	/** A service that is still starting holds nothing worth a graceful shutdown. */
 	private static final Duration FAILED_START_GRACE = Duration.ofSeconds(5);
 
@@ -94,6 +100,9 @@ public final class Fleet implements AutoCloseable {
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	private final Thread shutdownHook = new Thread(this::close, "fleet-shutdown");
+
+	/** A service was started recording its AOT cache (it needs longer to stop). */
+	private volatile boolean training;
 
 	private @Nullable FileChannel lockChannel;
 
@@ -325,7 +334,7 @@ public final class Fleet implements AutoCloseable {
 		if (process == null) {
 			throw new IllegalStateException(which.module() + " is not running");
 		}
-		process.stop(STOP_GRACE);
+		process.stop(stopGrace());
 		this.options.progress().accept(which.module() + " stopped");
 	}
 
@@ -409,12 +418,17 @@ public final class Fleet implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every service (SIGTERM to all at once, SIGKILL after 30 s, descendants included), then Redis, Kafka
+	 * Stops every service (SIGTERM to all at once, SIGKILL after 30 s, or 120 s when services record their AOT cache,
+	 * descendants included), then Redis, Kafka
 	 * and PostgreSQL. Safe to call more than once and from a shutdown hook.
 	 */
 	@Override
 	public void close() {
-		shutdown(STOP_GRACE);
+		shutdown(stopGrace());
+	}
+
+	private Duration stopGrace() {
+		return this.training ? TRAINING_STOP_GRACE : STOP_GRACE;
 	}
 
 	private void shutdown(Duration grace) {
@@ -507,36 +521,107 @@ public final class Fleet implements AutoCloseable {
 	}
 
 	/**
-	 * Services run from copies under {@code <data-dir>/jars}: a rebuild while the fleet runs ({@code ./starrymeet
-	 * test} in another terminal) rewrites {@code target/*.jar}, and a JVM whose jar changes under it fails on the
-	 * next class it loads. A copy is refreshed when the built jar's size or time differs; a watchdog restart uses the
-	 * copy the fleet started with.
+	 * Services run from extracted copies under {@code <data-dir>/jars/<module>/} (Spring Boot's {@code -Djarmode=tools
+	 * extract}: the application jar and its {@code lib/}). A rebuild while the fleet runs ({@code ./starrymeet test}
+	 * in another terminal) rewrites {@code target/*.jar}, and a JVM whose jar changes under it fails on the next class
+	 * it loads; and classes from plain jars on the class path load faster than from a jar nested in a jar, and can go
+	 * into the JDK's AOT cache ({@link #aotCache}). A copy is refreshed when the built jar's size or time differs (its
+	 * AOT cache goes with it); a watchdog restart uses the copy the fleet started with.
 	 */
 	private void stageJars() {
+		var jars = this.options.dataDir().resolve("jars");
 		try {
-			Files.createDirectories(this.options.dataDir().resolve("jars"));
+			Files.createDirectories(jars);
+			try (var old = Files.newDirectoryStream(jars, "*.jar")) {
+				for (var jar : old) {
+					Files.delete(jar); // a copy of an earlier launcher's layout (one fat jar per service)
+				}
+			}
+			var stale = new ArrayList<Service>();
 			for (var service : Service.values()) {
 				var built = service.jar(this.options.home());
-				var staged = stagedJar(service);
-				if (Files.exists(staged) && Files.size(staged) == Files.size(built)
-						&& Files.getLastModifiedTime(staged).equals(Files.getLastModifiedTime(built))) {
-					continue;
+				var stamp = Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis();
+				var marker = stagedDir(service).resolve(".source");
+				if (!Files.exists(stagedJar(service)) || !Files.exists(marker)
+						|| !Files.readString(marker).equals(stamp)) {
+					stale.add(service);
 				}
-				var partial = staged.resolveSibling(staged.getFileName() + ".partial");
-				Files.copy(built, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-						java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-				Files.move(partial, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-						java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 			}
+			// in parallel: one short JVM each
+			var extractions = stale.stream().map((service) -> java.util.concurrent.CompletableFuture.runAsync(() -> {
+				try {
+					extract(service);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			})).toList();
+			extractions.forEach(java.util.concurrent.CompletableFuture::join);
 		}
-		catch (IOException ex) {
-			throw new FleetException("Cannot copy the service jars to " + this.options.dataDir().resolve("jars") + ": "
-					+ ex.getMessage());
+		catch (IOException | UncheckedIOException | java.util.concurrent.CompletionException ex) {
+			throw new FleetException("Cannot stage the service jars in " + jars + ": " + ex.getMessage());
 		}
 	}
 
+	private void extract(Service service) throws IOException {
+		var built = service.jar(this.options.home());
+		var dir = stagedDir(service);
+		var partial = dir.resolveSibling(dir.getFileName() + ".partial");
+		deleteTree(partial);
+		var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools",
+				"-jar", built.toString(), "extract", "--destination", partial.toString());
+		try {
+			var process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || process.exitValue() != 0) {
+				process.destroyForcibly();
+				throw new IOException("extracting " + built + " failed (" + String.join(" ", command) + ")");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while extracting " + built, ex);
+		}
+		// the application jar under the module's name, so the path of a service's jar never depends on its version
+		Files.move(partial.resolve(built.getFileName()), partial.resolve(service.module() + ".jar"));
+		Files.writeString(partial.resolve(".source"),
+				Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis());
+		deleteTree(dir);
+		Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	private Path stagedDir(Service service) {
+		return this.options.dataDir().resolve("jars").resolve(service.module());
+	}
+
 	private Path stagedJar(Service service) {
-		return this.options.dataDir().resolve("jars").resolve(service.module() + ".jar");
+		return stagedDir(service).resolve(service.module() + ".jar");
+	}
+
+	/**
+	 * The JDK's AOT cache of a service (JEP 483/514: its classes loaded and linked, and method profiles, from a
+	 * training run), next to its extracted jar. With {@code starrymeet.fleet.aot-cache=true} (what {@code ./starrymeet
+	 * run} sets) a service without one records it during its first run and writes it when it stops; every later start
+	 * uses it. A cache that does not fit the JVM (other options, another JDK) is ignored by the JVM, never an error.
+	 */
+	private Path aotCache(Service service) {
+		return stagedDir(service).resolve(service.module() + ".aot");
+	}
+
+	private boolean aotCacheEnabled() {
+		return Boolean.getBoolean(AOT_CACHE_PROPERTY) && Runtime.version().feature() >= 25;
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		if (!Files.exists(root)) {
+			return;
+		}
+		try (var paths = Files.walk(root)) {
+			for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
 	}
 
 	private void prepareDataDir() {
@@ -559,7 +644,8 @@ public final class Fleet implements AutoCloseable {
 			}
 			this.pidFile.delete();
 			if (this.options.fresh()) {
-				this.options.progress().accept("--fresh: wiping " + dataDir + " (PostgreSQL, Kafka, search index, logs)");
+				this.options.progress()
+					.accept("--fresh: wiping " + dataDir + " (PostgreSQL, Kafka, search index, logs; not the staged jars)");
 				wipe(dataDir);
 			}
 			recordPids();
@@ -661,6 +747,16 @@ public final class Fleet implements AutoCloseable {
 		var command = new ArrayList<String>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(this.options.jvmOptions());
+		if (aotCacheEnabled()) {
+			var cache = aotCache(service);
+			if (Files.exists(cache)) {
+				command.add("-XX:AOTCache=" + cache);
+			}
+			else {
+				command.add("-XX:AOTCacheOutput=" + cache);
+				this.training = true;
+			}
+		}
 		if (Runtime.version().feature() >= 24) {
 			command.add("--sun-misc-unsafe-memory-access=allow");
 		}
@@ -934,8 +1030,15 @@ public final class Fleet implements AutoCloseable {
 	}
 
 	/** Deletes everything under {@code dir} except the lock file this fleet holds. */
+	/** Deletes the data in {@code dir}: everything but the lock and the staged jars (build output, with AOT caches). */
 	private static void wipe(Path dir) throws IOException {
+		var jars = dir.resolve("jars");
 		Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+			@Override
+			public FileVisitResult preVisitDirectory(Path visited, BasicFileAttributes attrs) {
+				return visited.equals(jars) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+			}
+
 			@Override
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
 				if (!file.getFileName().toString().equals("fleet.lock") || !file.getParent().equals(dir)) {

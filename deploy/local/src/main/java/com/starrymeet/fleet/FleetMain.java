@@ -42,12 +42,19 @@ public final class FleetMain {
 			  --demo-data=N        load the first N celebrities of the deterministic demo catalog through the
 			                       APIs once the fleet is up (default 300; 0 = none; existing ones are skipped)
 			  --help               this text
+			Services run from extracted jars under <data-dir>/jars/ with the JDK's AOT cache: the first run records
+			it (start and stop take longer once), later runs start from it. -Dstarrymeet.fleet.aot-cache=false
+			(a JVM option of the launcher) starts without it.
 			""";
 
 	private FleetMain() {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		if (System.getProperty(Fleet.AOT_CACHE_PROPERTY) == null) {
+			// the launcher's own runs keep an AOT cache per service; tests and benchmarks start without one
+			System.setProperty(Fleet.AOT_CACHE_PROPERTY, "true");
+		}
 		if (args.length > 0 && args[0].equals("stop")) {
 			System.exit(stop(Arrays.copyOfRange(args, 1, args.length)));
 			return;
