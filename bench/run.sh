@@ -21,7 +21,7 @@ BENCH_PARTS="${BENCH_PARTS:-1 2 3 4 5}"
 has() { [[ " $BENCH_PARTS " == *" $1 "* ]]; }
 NGINX_RPS=- VANILLA_RPS=- VANILLA_P99=- BARE_P99=- JWT_P99=- BARE_RPS=- NOJWT_RPS=- JWT_RPS=- LOGIN_RPS=- SN_RPS=- SN_P99=- SG_RPS=- SG_P99=- LN_RPS=- LN_P99=- LG_RPS=- LG_P99=-
 BK_RPS=- BK_P99=- BK_P50=- BK_N=-
-BACKEND=18091 PROXY=18090 REDIS=18092 VANILLA=18093 GATEWAY=18080 FLEET_BASE=28080
+BACKEND=18091 PROXY=18090 REDIS=18092 VANILLA=18093 STATIC=18094 GATEWAY=18080 FLEET_BASE=28080
 rm -rf "$W" && mkdir -p "$W"
 PIDS=()
 cleanup() {
@@ -120,7 +120,7 @@ stop_gateway() { kill "$GW_PID"; wait "$GW_PID" 2>/dev/null || true; }
 echo "== vanilla Spring Cloud Gateway on :$VANILLA"
 java -Xmx512m -XX:+UseParallelGC -jar "$ROOT/bench/vanilla-gateway/target/vanilla-gateway-0.1.0-SNAPSHOT.jar" \
   --server.port=$VANILLA --bench.backend="http://127.0.0.1:$BACKEND" > "$W/vanilla.log" 2>&1 &
-PIDS+=($!)
+VANILLA_PID=$!; PIDS+=($VANILLA_PID)
 wait_http "http://127.0.0.1:$VANILLA$URL" 90
 
 if has 1; then
@@ -153,6 +153,8 @@ NOJWT_RPS=$(mean "$A1" "$A2"); JWT_RPS=$(mean "$J1" "$J2"); JWT_P99=$(p99mean ga
 [[ $VANILLA_RPS == - ]] && { VANILLA_RPS=$V3; VANILLA_P99=$(p99 "$W/wrk-vanilla-3.txt"); }
 stop_gateway
 fi
+# the fleet's parts need the cores (and the vanilla gateway's port is not reserved for it)
+kill "$VANILLA_PID" 2>/dev/null || true; wait "$VANILLA_PID" 2>/dev/null || true
 fi
 
 if has 3 || has 4 || has 5; then
@@ -223,7 +225,6 @@ total=$(curl -fsS "$FLEET_GW/v1/search/celebrities?limit=1" | sed -n 's/.*"total
 [[ "${total:-0}" -ge 300 ]] || { echo "search sees ${total:-0} celebrities, not 300" >&2; exit 1; }
 curl -fsS -o "$W/search.json" "$FLEET_GW$SEARCH_PATH"; curl -fsS -o "$W/list.json" "$FLEET_GW$LIST_PATH"
 echo "search: $(wc -c < "$W/search.json") bytes, list: $(wc -c < "$W/list.json") bytes"
-STATIC=18093
 cat > "$W/nginx-static.conf" <<NGINX
 worker_processes auto;
 pid $W/nginx-static.pid;

@@ -45,11 +45,7 @@ public final class RequestCorrelation {
 
 	static @Nullable String traceId(Observation.Context context) {
 		Span span = span(context);
-		if (span == null) {
-			return null;
-		}
-		String traceId = span.context().traceId();
-		return traceId.isEmpty() ? null : traceId;
+		return (span != null) ? span.context().traceId() : null;
 	}
 
 	/** The span of the request's server observation, or {@code null} when tracing is off. */
@@ -59,10 +55,18 @@ public final class RequestCorrelation {
 			.orElse(null);
 	}
 
+	/**
+	 * The span with a trace context, sampled or not: an unsampled request (a span that records nothing) still has its
+	 * trace id, for {@code X-Trace-Id}, problem bodies, logs and the services. {@code null} when tracing is off.
+	 */
 	private static @Nullable Span span(Observation.Context context) {
 		TracingContext tracing = context.get(TracingContext.class);
 		Span span = (tracing != null) ? tracing.getSpan() : null;
-		return (span == null || span.isNoop()) ? null : span;
+		return (span == null || !hasTraceId(span.context().traceId())) ? null : span;
+	}
+
+	private static boolean hasTraceId(@Nullable String traceId) {
+		return traceId != null && !traceId.isEmpty() && !traceId.chars().allMatch((c) -> c == '0');
 	}
 
 }
