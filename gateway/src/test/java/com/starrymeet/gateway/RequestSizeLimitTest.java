@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -20,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bodies over {@code starrymeet.gateway.max-request-bytes} are refused with 413, with or without a length. */
 class RequestSizeLimitTest extends GatewayIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
 
 	@Test
 	void contentLengthOverLimitIsPayloadTooLarge() {
@@ -103,6 +108,33 @@ class RequestSizeLimitTest extends GatewayIntegrationTest {
 		String chunk = "y".repeat(chunkSize);
 		return Flux.range(0, count)
 			.map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(chunk.getBytes(StandardCharsets.US_ASCII)));
+	}
+
+
+	@Test
+	void aChunkedBodyThatAlsoDeclaresASmallLengthIsCountedToo() throws Exception {
+		// HTTP/1.0 with both headers: the codec may keep Content-Length while it reads chunks; the limit must still hold
+		String chunk = "x".repeat(4 * 1024);
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i < 8; i++) {
+			body.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+		}
+		body.append("0\r\n\r\n");
+		String request = "POST /v1/uploads/images HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer "
+				+ TestTokens.ADMIN + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n"
+				+ "Content-Length: 1\r\n\r\n" + body;
+		String statusLine;
+		try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			statusLine = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
+
+		assertThat(statusLine).as("refused, never forwarded").matches("HTTP/1\\.[01] (413|400) .*");
+		BACKENDS.get("celebrity").verify(0, anyRequestedFor(anyUrl()));
 	}
 
 }

@@ -568,8 +568,14 @@ public final class Fleet implements AutoCloseable {
 		var dir = stagedDir(service);
 		var partial = dir.resolveSibling(dir.getFileName() + ".partial");
 		deleteTree(partial);
+		Files.createDirectories(partial);
+		// from a copy: a rebuild during the extraction must not mix two builds under one stamp
+		var source = partial.resolve("source.jar");
+		Files.copy(built, source, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+		var stamp = Files.size(source) + " " + Files.getLastModifiedTime(source).toMillis();
+		var extracted = partial.resolve("extracted");
 		var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djarmode=tools",
-				"-jar", built.toString(), "extract", "--destination", partial.toString());
+				"-jar", source.toString(), "extract", "--destination", extracted.toString());
 		try {
 			var process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -584,11 +590,11 @@ public final class Fleet implements AutoCloseable {
 			throw new IOException("interrupted while extracting " + built, ex);
 		}
 		// the application jar under the module's name, so the path of a service's jar never depends on its version
-		Files.move(partial.resolve(built.getFileName()), partial.resolve(service.module() + ".jar"));
-		Files.writeString(partial.resolve(".source"),
-				Files.size(built) + " " + Files.getLastModifiedTime(built).toMillis());
+		Files.move(extracted.resolve(source.getFileName()), extracted.resolve(service.module() + ".jar"));
+		Files.writeString(extracted.resolve(".source"), stamp);
 		deleteTree(dir);
-		Files.move(partial, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		Files.move(extracted, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		deleteTree(partial);
 	}
 
 	private Path stagedDir(Service service) {
@@ -602,11 +608,70 @@ public final class Fleet implements AutoCloseable {
 	/**
 	 * The JDK's AOT cache of a service (JEP 483/514: its classes loaded and linked, and method profiles, from a
 	 * training run), next to its extracted jar. With {@code starrymeet.fleet.aot-cache=true} (what {@code ./starrymeet
-	 * run} sets) a service without one records it during its first run and writes it when it stops; every later start
-	 * uses it. A cache that does not fit the JVM (other options, another JDK) is ignored by the JVM, never an error.
+	 * run} sets) a service without one records it during its first run ({@code <module>.aot.recording}) and writes it
+	 * when it stops; the next launch keeps it if the JVM said it completed ({@link #promoteAotCaches}), and every later
+	 * start uses it while the JDK and the JVM options are those it was made with ({@code <module>.aot.stamp}).
 	 */
 	private Path aotCache(Service service) {
 		return stagedDir(service).resolve(service.module() + ".aot");
+	}
+
+	/** {@code -XX:AOTCache} when a cache made by this JDK with these options is there, else record one. */
+	private String aotOption(Service service) {
+		var cache = aotCache(service);
+		try {
+			if (Files.exists(cache) && aotStamp().equals(readQuietly(aotStampFile(service)))) {
+				return "-XX:AOTCache=" + cache;
+			}
+			Files.deleteIfExists(cache);
+			Files.writeString(aotStampFile(service), aotStamp());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.training = true;
+		return "-XX:AOTCacheOutput=" + aotRecording(service);
+	}
+
+	/**
+	 * Before the data directory is prepared (a fresh one loses the logs) and the services start (their logs are
+	 * rewritten then): a cache recorded by the last run becomes the cache
+	 * only when its JVM reported it complete in its log; one cut short (a kill, a failed start) is dropped and
+	 * recorded again.
+	 */
+	private void promoteAotCaches() throws IOException {
+		for (var service : Service.values()) {
+			var recording = aotRecording(service);
+			if (!Files.exists(recording)) {
+				continue;
+			}
+			var log = log(service);
+			var complete = Files.exists(log) && Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1)
+				.contains("AOTCache creation is complete: " + recording);
+			if (complete) {
+				Files.move(recording, aotCache(service), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+			else {
+				Files.delete(recording);
+			}
+		}
+	}
+
+	private Path aotRecording(Service service) {
+		return stagedDir(service).resolve(service.module() + ".aot.recording");
+	}
+
+	private Path aotStampFile(Service service) {
+		return stagedDir(service).resolve(service.module() + ".aot.stamp");
+	}
+
+	/** What a cache depends on besides the jars: the JDK and the JVM options. */
+	private String aotStamp() {
+		return Runtime.version() + " " + String.join(" ", this.options.jvmOptions());
+	}
+
+	private static String readQuietly(Path file) throws IOException {
+		return Files.exists(file) ? Files.readString(file) : "";
 	}
 
 	private boolean aotCacheEnabled() {
@@ -643,6 +708,9 @@ public final class Fleet implements AutoCloseable {
 				this.pidFile.reap(STOP_GRACE, this.options.progress());
 			}
 			this.pidFile.delete();
+			if (aotCacheEnabled()) {
+				promoteAotCaches(); // reads the last run's logs, which --fresh wipes
+			}
 			if (this.options.fresh()) {
 				this.options.progress()
 					.accept("--fresh: wiping " + dataDir + " (PostgreSQL, Kafka, search index, logs; not the staged jars)");
@@ -748,14 +816,7 @@ public final class Fleet implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(this.options.jvmOptions());
 		if (aotCacheEnabled()) {
-			var cache = aotCache(service);
-			if (Files.exists(cache)) {
-				command.add("-XX:AOTCache=" + cache);
-			}
-			else {
-				command.add("-XX:AOTCacheOutput=" + cache);
-				this.training = true;
-			}
+			command.add(aotOption(service));
 		}
 		if (Runtime.version().feature() >= 24) {
 			command.add("--sun-misc-unsafe-memory-access=allow");

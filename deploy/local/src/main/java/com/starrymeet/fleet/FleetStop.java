@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class FleetStop {
 
 	/** Services get 30 s, Kafka 30 s, PostgreSQL some more: the launcher's own worst case, with room. */
-	static final Duration LAUNCHER_EXIT_TIMEOUT = Duration.ofSeconds(150);
+	static final Duration LAUNCHER_EXIT_TIMEOUT = Duration.ofSeconds(180); // services recording AOT caches: 120 s
 
 	private static final Duration GRACE = Duration.ofSeconds(30);
 

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.starrymeet.gateway.GatewaySettings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -39,9 +40,10 @@ class RequestSizeLimitWebFilter implements WebFilter, Ordered {
 		if (declared > maxBytes) {
 			return Mono.error(new PayloadTooLargeException(maxBytes));
 		}
-		// a declared length is enforced by the HTTP codec, and an HTTP/1.1 request with neither Content-Length nor
-		// Transfer-Encoding has no body (the gateway does not serve HTTP/2): only a chunked body needs counting
-		if (declared >= 0 || !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+		// Without Transfer-Encoding the HTTP/1.x codec enforces a declared length, and a request with neither header
+		// has no body. Transfer-Encoding with a Content-Length too (an HTTP/1.0 request can keep both) is counted,
+		// and so is any request that is not HTTP/1.x (an HTTP/2 body needs no length header).
+		if (!headers.containsHeader(HttpHeaders.TRANSFER_ENCODING) && isHttp1(request)) {
 			return chain.filter(exchange);
 		}
 		ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {
@@ -62,6 +64,11 @@ class RequestSizeLimitWebFilter implements WebFilter, Ordered {
 			}
 		};
 		return chain.filter(exchange.mutate().request(limited).build());
+	}
+
+	private static boolean isHttp1(ServerHttpRequest request) {
+		return ServerHttpRequestDecorator.getNativeRequest(request) instanceof HttpServerRequest netty
+				&& netty.version().majorVersion() == 1;
 	}
 
 	@Override
