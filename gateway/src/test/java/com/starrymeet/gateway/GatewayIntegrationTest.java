@@ -1,8 +1,10 @@
 package com.starrymeet.gateway;
 
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +17,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the tests against a healthy fleet: every service is its own WireMock server, user-service
@@ -57,6 +63,15 @@ abstract class GatewayIntegrationTest {
 	void forgetRequests() {
 		BACKENDS.values().forEach(WireMockServer::resetRequests);
 		client = anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.ADMIN).build();
+	}
+
+	/** The {@code traceparent} the one request to {@code path} carried when it reached {@code service}. */
+	static String downstreamTraceparent(String service, String path) {
+		List<LoggedRequest> requests = BACKENDS.get(service).findAll(anyRequestedFor(urlEqualTo(path)));
+		assertThat(requests).hasSize(1);
+		String traceparent = requests.get(0).getHeader("traceparent");
+		assertThat(traceparent).as("traceparent sent to " + service).isNotNull();
+		return traceparent;
 	}
 
 }

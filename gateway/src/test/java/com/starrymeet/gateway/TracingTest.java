@@ -1,13 +1,9 @@
 package com.starrymeet.gateway;
 
-import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** W3C trace context: created or continued at the edge, propagated downstream, echoed as X-Trace-Id. */
@@ -65,14 +61,6 @@ class TracingTest extends GatewayIntegrationTest {
 
 		assertThat(first).matches(TRACE_ID);
 		assertThat(second).matches(TRACE_ID).isNotEqualTo(first);
-	}
-
-	private static String downstreamTraceparent(String service, String path) {
-		List<LoggedRequest> requests = BACKENDS.get(service).findAll(anyRequestedFor(urlEqualTo(path)));
-		assertThat(requests).hasSize(1);
-		String traceparent = requests.get(0).getHeader("traceparent");
-		assertThat(traceparent).as("traceparent sent to " + service).isNotNull();
-		return traceparent;
 	}
 
 }

@@ -1,15 +1,11 @@
 package com.starrymeet.gateway;
 
-import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,9 +29,7 @@ class UnsampledTracingTest extends GatewayIntegrationTest {
 			.getFirst("X-Trace-Id");
 
 		assertThat(traceId).matches(TRACE_ID);
-		List<LoggedRequest> requests = BACKENDS.get("user").findAll(anyRequestedFor(urlEqualTo(path)));
-		assertThat(requests).hasSize(1);
-		assertThat(requests.get(0).getHeader("traceparent")).as("sent downstream, flagged not sampled")
+		assertThat(downstreamTraceparent("user", path)).as("sent downstream, flagged not sampled")
 			.matches("00-" + traceId + "-[0-9a-f]{16}-00");
 	}
 

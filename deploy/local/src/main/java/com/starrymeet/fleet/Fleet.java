@@ -547,18 +547,25 @@ public final class Fleet implements AutoCloseable {
 					stale.add(service);
 				}
 			}
-			// in parallel: one short JVM each
-			var extractions = stale.stream().map((service) -> java.util.concurrent.CompletableFuture.runAsync(() -> {
-				try {
+			// in parallel, one short JVM each (not on the common pool: it has one worker on two cores), all waited for
+			try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+				var extractions = stale.stream().map((service) -> pool.submit(() -> {
 					extract(service);
+					return service;
+				})).toList();
+				for (var extraction : extractions) {
+					extraction.get();
 				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			})).toList();
-			extractions.forEach(java.util.concurrent.CompletableFuture::join);
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				throw new FleetException("Cannot stage the service jars in " + jars + ": " + ex.getCause().getMessage());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new FleetException("Interrupted while staging the service jars in " + jars);
+			}
 		}
-		catch (IOException | UncheckedIOException | java.util.concurrent.CompletionException ex) {
+		catch (IOException ex) {
 			throw new FleetException("Cannot stage the service jars in " + jars + ": " + ex.getMessage());
 		}
 	}
